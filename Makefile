@@ -1,0 +1,41 @@
+# The two commands users need: `make book` and `make test`.
+# The first use creates .venv from the pinned requirements; later uses reuse it
+# and only reinstall when requirements.txt, constraints.txt or pyproject.toml change.
+PYTHON ?= python3.11
+VENV   := .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed
+JOBS   ?=
+
+.PHONY: book test check templates lock clean
+
+$(STAMP): requirements.txt constraints.txt pyproject.toml
+	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "error: $(PYTHON) not found; set PYTHON=/path/to/python3.11" >&2; exit 2; }
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt -c constraints.txt
+	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	touch $(STAMP)
+
+book: $(STAMP)
+	$(PY) -m rekenboek build $(if $(JOBS),--jobs $(JOBS),)
+
+test: $(STAMP)
+	$(PY) -m pytest
+
+check: $(STAMP)
+	$(PY) -m rekenboek check
+
+# Re-execute the notebook templates in place so that their committed outputs
+# (which nbval compares against) match the current package and data.
+templates: $(STAMP)
+	$(PY) -m rekenboek templates
+
+# Regenerate constraints.txt from a fresh resolution of requirements.txt.
+lock:
+	rm -rf .venv-lock && $(PYTHON) -m venv .venv-lock
+	.venv-lock/bin/pip install --quiet -r requirements.txt
+	.venv-lock/bin/pip freeze --exclude-editable > constraints.txt
+	rm -rf .venv-lock
+
+clean:
+	rm -rf _build book/generated

@@ -1,0 +1,75 @@
+"""Command line: ``python -m rekenboek check | build | run | templates``.
+
+Exit codes: 0 success; 2 invalid input (a message names file, row and field);
+1 a build or execution failure (a summary names unit, year and error).
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+
+from .errors import InvoerFout
+
+
+def _check(args) -> int:
+    from . import register as reg
+    from .data import laad
+    from .sources import BronnenOntbreken, verifieer
+
+    data = laad()
+    try:
+        verifieer(data.bronnen)
+        bronnen = "bronnen geverifieerd (sha256)"
+    except BronnenOntbreken as exc:
+        bronnen = f"let op: {exc}; checksums niet geverifieerd"
+    res = reg.bereken(data)
+    pad = reg.schrijf(res.tabel)
+    print(f"{len(data.cijfers)} cijfers geladen; {bronnen}.")
+    print(f"{len(res.tabel)} controles -> {pad}")
+    print(reg.samenvatting(res.tabel).to_string())
+    return 0
+
+
+def _build(args) -> int:
+    from .build import bouw
+
+    return bouw(gemeenten=args.gemeente, jaren=args.jaar, jobs=args.jobs, force=args.force)
+
+
+def _run(args) -> int:
+    from .build import voer_eenheid_uit
+
+    for pad in voer_eenheid_uit(args.gemeente, args.jaar):
+        print(pad)
+    return 0
+
+
+def _templates(args) -> int:
+    from .build import ververs_templates
+
+    for pad in ververs_templates():
+        print(f"bijgewerkt: {pad}")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(prog="python -m rekenboek", description="Rekenboek sociaal domein: controle en bouw.")
+    sub = p.add_subparsers(dest="cmd", required=True)
+    sub.add_parser("check", help="valideer data/, voer alle controles uit, schrijf _build/rekenboek/bevindingen.csv").set_defaults(f=_check)
+    b = sub.add_parser("build", help="bouw het boek naar _build/html")
+    b.add_argument("--gemeente", action="append", help="alleen deze eenheid (herhaalbaar)")
+    b.add_argument("--jaar", action="append", type=int, help="alleen dit jaar (herhaalbaar)")
+    b.add_argument("--jobs", type=int, default=None, help="parallelle processen (standaard: aantal cores)")
+    b.add_argument("--force", action="store_true", help="voer alle notebooks opnieuw uit")
+    b.set_defaults(f=_build)
+    r = sub.add_parser("run", help="voer de templates uit voor één eenheid en jaar")
+    r.add_argument("--gemeente", required=True)
+    r.add_argument("--jaar", required=True, type=int)
+    r.set_defaults(f=_run)
+    sub.add_parser("templates", help="voer de templates in notebooks/ opnieuw uit (uitvoer voor nbval)").set_defaults(f=_templates)
+    args = p.parse_args(argv)
+    try:
+        return args.f(args)
+    except InvoerFout as exc:
+        print(f"fout in de invoer:\n{exc}", file=sys.stderr)
+        return 2

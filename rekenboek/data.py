@@ -1,0 +1,322 @@
+"""Load and validate the source-data register in ``data/``.
+
+Column-level rules (types, allowed values, patterns) are declared as pandera
+schemas; rules that span columns or files (a figure's value must follow from its
+printed text, its line must lie inside its table, ids must be unique) are checked
+here. Every violation becomes an :class:`InvoerFout` naming file, row and field;
+all violations of a file are collected before raising.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from functools import cached_property
+from pathlib import Path
+
+import pandas as pd
+import pandera.pandas as pa
+
+from .errors import InvoerFout, InvoerFouten
+from .locations import data_dir
+from .numbers import NOTATIES, NUMERIEK, Datum, ParseFout, datum_uit_iso, parse_datum, parse_getal, parse_jaar
+
+EENHEDEN = ("fte", "EUR", "aantal", "pct", "uur", "datum", "jaar", "label")
+ROLLEN = ("beginstand", "mutatie", "subtotaal", "tussenstand", "eindstand", "vermelding",
+          "peildatum", "datumlabel", "kopjaar", "bijlagenummer", "vaststelling")
+NIET_NUMERIEKE_EENHEDEN = {"datum": "datum", "jaar": "jaar", "label": "label"}
+
+_ISO = r"^\d{4}(-\d{2}(-\d{2})?)?$"
+_INT = r"^\d+$"
+_DEC = r"^-?\d+(\.\d+)?$"
+
+
+def _opt(regex: str) -> pa.Check:
+    return pa.Check.str_matches(f"^$|{regex[1:]}" if regex.startswith("^") else regex)
+
+
+def _req() -> pa.Check:
+    return pa.Check(lambda s: s.str.strip() != "", error="mag niet leeg zijn")
+
+
+def _isin(waarden, leeg_mag: bool = False) -> pa.Check:
+    toegestaan = set(waarden) | ({""} if leeg_mag else set())
+    return pa.Check(lambda s: s.isin(toegestaan), error=f"moet een van {sorted(toegestaan)} zijn")
+
+
+def _schema(kolommen: dict[str, list[pa.Check]]) -> pa.DataFrameSchema:
+    return pa.DataFrameSchema({k: pa.Column(str, checks=v) for k, v in kolommen.items()}, strict=True, ordered=False)
+
+
+BRONNEN_SCHEMA = _schema({
+    "bestand": [pa.Check.str_matches(r"^\d{3}_[0-9a-f]{16}\.txt$")],
+    "titel": [_req()], "organisatie": [_req()],
+    "datum": [pa.Check.str_matches(_ISO)],
+    "datum_regel": [pa.Check.str_matches(_INT)],
+    "sha256": [pa.Check.str_matches(r"^[0-9a-f]{64}$")],
+    "toelichting": [],
+})
+
+TABELLEN_SCHEMA = _schema({
+    "tabel": [_req()], "bestand": [_req()],
+    "regel_van": [pa.Check.str_matches(_INT)], "regel_tot": [pa.Check.str_matches(_INT)],
+    "soort": [_isin(("tabel", "proza"))], "titel": [_req()], "toelichting": [],
+})
+
+EENHEDEN_SCHEMA = _schema({
+    "gemeente": [_req()], "soort": [_isin(("gemeente", "samenwerking"))], "samenwerking": [],
+    "jaar_van": [pa.Check.str_matches(_INT)], "jaar_tot": [pa.Check.str_matches(_INT)], "toelichting": [],
+})
+
+MATRIX_SCHEMA = _schema({
+    "gemeente": [_req()], "jaar": [pa.Check.str_matches(_INT)], "template": [_req()],
+})
+
+CIJFERS_SCHEMA = _schema({
+    "id": [pa.Check.str_matches(r"^[0-9a-z][0-9a-z-]*$")],
+    "bestand": [_req()],
+    "regel": [pa.Check.str_matches(r"^[1-9]\d*$")],
+    "tabel": [_req()],
+    "tekst": [_req()],
+    "waarde": [],
+    "eenheid": [_isin(EENHEDEN)],
+    "factor": [_opt(_INT)],
+    "notatie": [_isin(NOTATIES)],
+    "rol": [_isin(ROLLEN)],
+    "mutatiesoort": [], "functie": [],
+    "salarisschaal": [_opt(_INT)],
+    "uitleg": [],
+    "datum": [_opt(_ISO)],
+    "gemeente": [],
+    "jaar": [_opt(r"^\d{4}$")],
+    "notitie": [],
+})
+
+
+def lees_csv(pad: Path, schema: pa.DataFrameSchema) -> pd.DataFrame:
+    """Read a CSV as strings and validate it; errors name file, row and field.
+
+    Row numbers count data rows from 1 (the header is not a row), so row N is
+    line N+1 of the file.
+    """
+    rel = _rel(pad)
+    if not pad.exists():
+        raise InvoerFout(rel, None, None, "bestand ontbreekt")
+    try:
+        df = pd.read_csv(pad, dtype=str, keep_default_na=False, encoding="utf-8")
+    except (pd.errors.ParserError, UnicodeDecodeError, pd.errors.EmptyDataError) as exc:
+        raise InvoerFout(rel, None, None, f"geen geldige CSV: {exc}") from exc
+    verwacht = set(schema.columns)
+    ontbrekend = [k for k in schema.columns if k not in df.columns]
+    extra = [k for k in df.columns if k not in verwacht]
+    if ontbrekend or extra:
+        fouten = [InvoerFout(rel, None, k, "kolom ontbreekt") for k in ontbrekend]
+        fouten += [InvoerFout(rel, None, k, "onbekende kolom") for k in extra]
+        raise InvoerFouten(fouten)
+    try:
+        schema.validate(df, lazy=True)
+    except pa.errors.SchemaErrors as exc:
+        fouten = []
+        for _, fc in exc.failure_cases.iterrows():
+            idx = fc["index"]
+            rij = int(idx) + 1 if pd.notna(idx) else None
+            check = str(fc["check"])
+            fouten.append(InvoerFout(rel, rij, fc["column"], f"waarde {fc['failure_case']!r} voldoet niet aan {check}"))
+        fouten.sort(key=lambda f: (f.rij or 0, f.veld or ""))
+        raise InvoerFouten(fouten) from None
+    return df
+
+
+def _rel(pad: Path) -> str:
+    try:
+        return str(pad.resolve().relative_to(data_dir().parent))
+    except ValueError:
+        return str(pad)
+
+
+@dataclass(frozen=True)
+class Cijfer:
+    """One printed figure with its provenance and labels."""
+
+    id: str
+    bestand: str
+    regel: int
+    tabel: str
+    tekst: str
+    waarde: Decimal | Datum | int | str | None
+    precisie: Decimal | None
+    eenheid: str
+    notatie: str
+    rol: str
+    labels: dict = field(default_factory=dict, compare=False)
+    csv: str = ""
+    rij: int = 0
+
+    @property
+    def is_pm(self) -> bool:
+        return self.notatie == "pm"
+
+    @property
+    def halve_eenheid(self) -> Decimal:
+        return (self.precisie or Decimal(0)) / 2
+
+    def label(self, naam: str) -> str:
+        return self.labels.get(naam, "")
+
+
+def _cijfer(row: dict, rel: str, rij: int) -> Cijfer:
+    def fout(veld: str, melding: str) -> InvoerFout:
+        return InvoerFout(rel, rij, veld, melding)
+
+    notatie, eenheid, tekst, waarde_txt = row["notatie"], row["eenheid"], row["tekst"], row["waarde"]
+    precisie: Decimal | None = None
+    if notatie in NUMERIEK:
+        if eenheid in NIET_NUMERIEKE_EENHEDEN:
+            raise fout("eenheid", f"eenheid {eenheid!r} past niet bij getalnotatie {notatie!r}")
+        try:
+            waarde = Decimal(waarde_txt)
+        except InvalidOperation:
+            raise fout("waarde", f"{waarde_txt!r} is geen getal (gebruik . als decimaalteken, geen groepering)") from None
+        if not waarde.is_finite():
+            raise fout("waarde", f"{waarde_txt!r} is geen eindig getal")
+        factor = Decimal(row["factor"] or 1)
+        try:
+            gedrukt = parse_getal(tekst, notatie, factor)
+        except ParseFout as exc:
+            raise fout("tekst", str(exc)) from None
+        if gedrukt.waarde != waarde:
+            raise fout("waarde", f"{waarde_txt} volgt niet uit de gedrukte tekst {tekst!r} (notatie {notatie}: {gedrukt.waarde})")
+        # counts of people and numbers written as words are exact, not rounded
+        precisie = Decimal(0) if (eenheid == "aantal" or notatie == "woord") else gedrukt.precisie
+    elif notatie == "pm":
+        if waarde_txt:
+            raise fout("waarde", "een pm-post heeft geen waarde")
+        if tekst.strip().lower() != "pm":
+            raise fout("tekst", "notatie pm verwacht de gedrukte tekst 'pm'")
+        waarde = None
+    elif notatie == "datum":
+        if eenheid != "datum":
+            raise fout("eenheid", "notatie datum verwacht eenheid 'datum'")
+        try:
+            waarde, gedrukt_d = datum_uit_iso(waarde_txt), parse_datum(tekst)
+        except ParseFout as exc:
+            raise fout("waarde" if "JJJJ" in str(exc) else "tekst", str(exc)) from None
+        if gedrukt_d != waarde:
+            raise fout("waarde", f"{waarde_txt} volgt niet uit de gedrukte datum {tekst!r} ({gedrukt_d})")
+    elif notatie == "jaar":
+        if eenheid != "jaar":
+            raise fout("eenheid", "notatie jaar verwacht eenheid 'jaar'")
+        try:
+            waarde = parse_jaar(tekst)
+        except ParseFout as exc:
+            raise fout("tekst", str(exc)) from None
+        if str(waarde) != waarde_txt:
+            raise fout("waarde", f"{waarde_txt!r} is niet het jaartal in {tekst!r}")
+    else:  # label
+        if eenheid != "label":
+            raise fout("eenheid", "notatie label verwacht eenheid 'label'")
+        if not waarde_txt or waarde_txt not in tekst:
+            raise fout("waarde", f"label {waarde_txt!r} staat niet in de gedrukte tekst {tekst!r}")
+        waarde = waarde_txt
+    if row["datum"]:
+        try:
+            datum_uit_iso(row["datum"])
+        except ParseFout as exc:
+            raise fout("datum", str(exc)) from None
+    labels = {k: row[k] for k in ("mutatiesoort", "functie", "salarisschaal", "uitleg", "datum", "gemeente", "jaar", "notitie", "factor")}
+    return Cijfer(id=row["id"], bestand=row["bestand"], regel=int(row["regel"]), tabel=row["tabel"], tekst=tekst,
+                  waarde=waarde, precisie=precisie, eenheid=eenheid, notatie=notatie, rol=row["rol"],
+                  labels=labels, csv=rel, rij=rij)
+
+
+@dataclass
+class Register:
+    """The validated source-data register."""
+
+    bronnen: pd.DataFrame
+    tabellen: pd.DataFrame
+    eenheden: pd.DataFrame
+    matrix: pd.DataFrame
+    cijfers: dict[str, Cijfer]
+    root: Path
+
+    @cached_property
+    def cijfers_df(self) -> pd.DataFrame:
+        rows = []
+        for c in self.cijfers.values():
+            rows.append({"id": c.id, "bestand": c.bestand, "regel": c.regel, "tabel": c.tabel, "tekst": c.tekst,
+                         "waarde": c.waarde, "eenheid": c.eenheid, "notatie": c.notatie, "rol": c.rol, **c.labels})
+        return pd.DataFrame(rows)
+
+    def tabel(self, tabel_id: str) -> dict:
+        return self.tabellen.set_index("tabel").loc[tabel_id].to_dict()
+
+
+def laad(root: Path | None = None) -> Register:
+    """Load and validate everything under ``data/``; raise InvoerFout(en) on bad input."""
+    root = Path(root) if root else data_dir()
+    bronnen = lees_csv(root / "bronnen.csv", BRONNEN_SCHEMA)
+    tabellen = lees_csv(root / "tabellen.csv", TABELLEN_SCHEMA)
+    eenheden = lees_csv(root / "eenheden.csv", EENHEDEN_SCHEMA)
+    matrix = lees_csv(root / "matrix.csv", MATRIX_SCHEMA)
+    fouten: list[InvoerFout] = []
+
+    bestanden = set(bronnen["bestand"])
+    _uniek(bronnen, "bestand", root / "bronnen.csv", fouten)
+    _uniek(tabellen, "tabel", root / "tabellen.csv", fouten)
+    _uniek(eenheden, "gemeente", root / "eenheden.csv", fouten)
+    for i, r in tabellen.iterrows():
+        if r["bestand"] not in bestanden:
+            fouten.append(InvoerFout(_rel(root / "tabellen.csv"), i + 1, "bestand", f"bron {r['bestand']!r} staat niet in bronnen.csv"))
+        if int(r["regel_van"]) > int(r["regel_tot"]):
+            fouten.append(InvoerFout(_rel(root / "tabellen.csv"), i + 1, "regel_tot", "eindregel ligt voor beginregel"))
+    gemeenten = set(eenheden["gemeente"])
+    templates = {p.stem for p in (root.parent / "notebooks").glob("*.ipynb")} or None
+    for i, r in matrix.iterrows():
+        rel = _rel(root / "matrix.csv")
+        if r["gemeente"] not in gemeenten:
+            fouten.append(InvoerFout(rel, i + 1, "gemeente", f"onbekende gemeente {r['gemeente']!r}"))
+        if templates is not None and r["template"] not in templates:
+            fouten.append(InvoerFout(rel, i + 1, "template", f"geen template notebooks/{r['template']}.ipynb"))
+    if fouten:
+        raise InvoerFouten(fouten)
+
+    tab_index = tabellen.set_index("tabel")
+    cijfers: dict[str, Cijfer] = {}
+    bestanden_cijfers = sorted((root / "cijfers").glob("*.csv"))
+    if not bestanden_cijfers:
+        raise InvoerFout(_rel(root / "cijfers"), None, None, "geen transcripties (*.csv) gevonden")
+    for pad in bestanden_cijfers:
+        df = lees_csv(pad, CIJFERS_SCHEMA)
+        rel = _rel(pad)
+        for i, row in enumerate(df.to_dict("records"), start=1):
+            try:
+                c = _cijfer(row, rel, i)
+            except InvoerFout as exc:
+                fouten.append(exc)
+                continue
+            if c.id in cijfers:
+                fouten.append(InvoerFout(rel, i, "id", f"id {c.id!r} komt al voor in {cijfers[c.id].csv}, rij {cijfers[c.id].rij}"))
+                continue
+            if c.bestand not in bestanden:
+                fouten.append(InvoerFout(rel, i, "bestand", f"bron {c.bestand!r} staat niet in bronnen.csv"))
+            if c.tabel not in tab_index.index:
+                fouten.append(InvoerFout(rel, i, "tabel", f"tabel {c.tabel!r} staat niet in tabellen.csv"))
+            else:
+                t = tab_index.loc[c.tabel]
+                if t["bestand"] != c.bestand:
+                    fouten.append(InvoerFout(rel, i, "bestand", f"tabel {c.tabel!r} hoort bij {t['bestand']}"))
+                elif not int(t["regel_van"]) <= c.regel <= int(t["regel_tot"]):
+                    fouten.append(InvoerFout(rel, i, "regel", f"regel {c.regel} ligt buiten tabel {c.tabel!r} ({t['regel_van']}-{t['regel_tot']})"))
+            g = c.label("gemeente")
+            if g and g not in gemeenten:
+                fouten.append(InvoerFout(rel, i, "gemeente", f"onbekende gemeente {g!r}"))
+            cijfers[c.id] = c
+    if fouten:
+        raise InvoerFouten(fouten)
+    return Register(bronnen=bronnen, tabellen=tabellen, eenheden=eenheden, matrix=matrix, cijfers=cijfers, root=root)
+
+
+def _uniek(df: pd.DataFrame, kolom: str, pad: Path, fouten: list[InvoerFout]) -> None:
+    dubbel = df[df[kolom].duplicated()]
+    for i, r in dubbel.iterrows():
+        fouten.append(InvoerFout(_rel(pad), i + 1, kolom, f"{r[kolom]!r} komt dubbel voor"))

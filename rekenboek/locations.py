@@ -1,0 +1,41 @@
+"""Where the project's inputs and outputs live.
+
+Everything is resolved from the repository root (the parent of this package),
+so commands work from any working directory. Two environment variables
+override the defaults:
+
+- ``REKENBOEK_BRONNEN``: directory holding the five source documents
+  (default: ``../shared/seeds`` beside the repository);
+- ``REKENBOEK_DATA``: the source-data register (default: ``data/``), used by
+  tests that run the pipeline on a deliberately altered copy of the data.
+"""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def data_dir() -> Path:
+    return Path(os.environ.get("REKENBOEK_DATA", ROOT / "data")).resolve()
+
+
+def bronnen_dir() -> Path:
+    return Path(os.environ.get("REKENBOEK_BRONNEN", ROOT.parent / "shared" / "seeds")).resolve()
+
+
+def build_dir() -> Path:
+    return ROOT / "_build"
+
+
+def register_path() -> Path:
+    return build_dir() / "rekenboek" / "bevindingen.csv"
+
+
+def generated_dir() -> Path:
+    return ROOT / "book" / "generated"
+
+
+def notebooks_dir() -> Path:
+    return ROOT / "notebooks"

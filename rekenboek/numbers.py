@@ -1,0 +1,164 @@
+"""Printed figures: parsing Dutch notation exactly, their precision, and Dutch display.
+
+A figure is transcribed as printed (``tekst``) with the value the context supports
+(``waarde``) and a ``notatie`` that says how the one follows from the other:
+
+- ``nl``: Dutch notation (``1.234,56``; point groups thousands, comma is decimal);
+- ``punt``: a decimal point printed where a comma belongs (``6.51`` for 6,51);
+- ``woord``: a number written as a word (``een extra fte``);
+- ``pm``: pro memorie, no amount;
+- ``datum``, ``jaar``, ``label``: a date, a year or a text label (an appendix number).
+
+``precisie`` is the unit of the last printed digit, times the record's factor
+(``€ 1,4 mln`` has precision 0,1 mln = 100.000); half of it is the rounding
+uncertainty a printed figure carries.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal, InvalidOperation
+import calendar
+
+from babel.numbers import format_decimal
+
+NOTATIES = ("nl", "punt", "woord", "pm", "datum", "jaar", "label")
+NUMERIEK = ("nl", "punt", "woord")
+
+_NL = re.compile(r"^(?P<sign>[-−–])?\s*(?:€\s*)?(?P<int>\d{1,3}(?:\.\d{3})+|\d+)(?:,(?P<dec>\d+))?\s*%?$")
+_PUNT = re.compile(r"^(?P<sign>[-−–])?\s*(?:€\s*)?(?P<int>\d+)\.(?P<dec>\d+)\s*%?$")
+_WOORDEN = {"een": 1, "één": 1, "twee": 2, "drie": 3, "vier": 4, "vijf": 5, "zes": 6, "zeven": 7, "acht": 8, "negen": 9, "tien": 10}
+_SCHAALWOORDEN = re.compile(r"\s*(miljoen|mln\.?|mld|miljard|duizend)\s*$", re.IGNORECASE)
+_MAANDEN = {m: i for i, m in enumerate(["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
+                                        "september", "oktober", "november", "december"], start=1)}
+
+
+class ParseFout(ValueError):
+    pass
+
+
+@dataclass(frozen=True)
+class Gedrukt:
+    """The number a printed text stands for, and the unit of its last digit."""
+
+    waarde: Decimal
+    precisie: Decimal
+
+
+def parse_getal(tekst: str, notatie: str, factor: Decimal = Decimal(1)) -> Gedrukt:
+    """Parse a printed number exactly; raise ParseFout when it is not of the notation."""
+    kern = _SCHAALWOORDEN.sub("", tekst.strip())
+    if notatie == "woord":
+        for woord in kern.lower().split():
+            if woord in _WOORDEN:
+                return Gedrukt(Decimal(_WOORDEN[woord]) * factor, factor)
+        raise ParseFout(f"geen getal in woorden gevonden in {tekst!r}")
+    patroon = {"nl": _NL, "punt": _PUNT}.get(notatie)
+    if patroon is None:
+        raise ParseFout(f"notatie {notatie!r} is geen getalnotatie")
+    m = patroon.match(kern)
+    if not m:
+        raise ParseFout(f"{tekst!r} is geen getal in notatie {notatie!r}")
+    heel = m["int"].replace(".", "") if notatie == "nl" else m["int"]
+    dec = m["dec"] or ""
+    try:
+        waarde = Decimal(f"{heel}.{dec}" if dec else heel)
+    except InvalidOperation as exc:  # pragma: no cover - the regex guarantees digits
+        raise ParseFout(str(exc)) from exc
+    if m["sign"]:
+        waarde = -waarde
+    precisie = Decimal(1).scaleb(-len(dec)) * factor
+    return Gedrukt(waarde * factor, precisie)
+
+
+@dataclass(frozen=True)
+class Datum:
+    """A printed date with its precision: a day, a month or a whole year."""
+
+    begin: date
+    eind: date
+    iso: str
+
+    def __str__(self) -> str:
+        return self.iso
+
+
+def datum_uit_iso(iso: str) -> Datum:
+    """``2016``, ``2016-10`` or ``2016-10-01`` as a span of days."""
+    delen = iso.split("-")
+    try:
+        nums = [int(d) for d in delen]
+        if len(nums) == 1:
+            return Datum(date(nums[0], 1, 1), date(nums[0], 12, 31), iso)
+        if len(nums) == 2:
+            y, m = nums
+            return Datum(date(y, m, 1), date(y, m, calendar.monthrange(y, m)[1]), iso)
+        if len(nums) == 3:
+            d = date(*nums)
+            return Datum(d, d, iso)
+    except ValueError as exc:
+        raise ParseFout(f"{iso!r} is geen geldige datum (JJJJ, JJJJ-MM of JJJJ-MM-DD)") from exc
+    raise ParseFout(f"{iso!r} is geen geldige datum (JJJJ, JJJJ-MM of JJJJ-MM-DD)")
+
+
+def parse_datum(tekst: str) -> Datum:
+    """Dutch printed dates: ``1-1-2016``, ``29-01-2018``, ``1 januari 2017``, ``juli 2017``."""
+    t = tekst.strip().lower()
+    if m := re.fullmatch(r"(\d{1,2})-(\d{1,2})-(\d{4})", t):
+        d, mnd, y = (int(x) for x in m.groups())
+        return datum_uit_iso(f"{y:04d}-{mnd:02d}-{d:02d}")
+    if m := re.fullmatch(r"(\d{1,2}) ([a-z]+) (\d{4})", t):
+        if m[2] in _MAANDEN:
+            return datum_uit_iso(f"{int(m[3]):04d}-{_MAANDEN[m[2]]:02d}-{int(m[1]):02d}")
+    if m := re.fullmatch(r"([a-z]+) (\d{4})", t):
+        if m[1] in _MAANDEN:
+            return datum_uit_iso(f"{int(m[2]):04d}-{_MAANDEN[m[1]]:02d}")
+    raise ParseFout(f"{tekst!r} is geen datum in een bekende Nederlandse notatie")
+
+
+def parse_jaar(tekst: str) -> int:
+    jaren = re.findall(r"(?<!\d)(\d{4})(?!\d)", tekst)
+    if len(jaren) != 1:
+        raise ParseFout(f"{tekst!r} bevat niet precies één jaartal")
+    return int(jaren[0])
+
+
+# ---------------------------------------------------------------- display
+def nl_getal(d: Decimal | int | float | None, decimalen: int | None = None) -> str:
+    """Dutch notation via Babel: ``1234.5`` -> ``1.234,5``; ``None`` -> ``onbekend``."""
+    if d is None:
+        return "onbekend"
+    d = Decimal(str(d)) if not isinstance(d, Decimal) else d
+    if decimalen is None:
+        decimalen = max(0, -d.as_tuple().exponent)
+    patroon = "#,##0" + ("." + "0" * decimalen if decimalen else "")
+    tekst = format_decimal(d, format=patroon, locale="nl_NL", decimal_quantization=True)
+    return tekst.replace("-", "−") if tekst.startswith("-") else tekst
+
+
+def nl_fte(d: Decimal | None, decimalen: int = 2) -> str:
+    return "onbekend" if d is None else f"{nl_getal(d, decimalen)} fte"
+
+
+def nl_euro(d: Decimal | None, decimalen: int = 0) -> str:
+    return "onbekend" if d is None else f"€ {nl_getal(d, decimalen)}"
+
+
+def nl_datum(d: Datum) -> str:
+    """``2017-01-01`` -> ``1 januari 2017``; ``2017-07`` -> ``juli 2017``."""
+    maanden = {v: k for k, v in _MAANDEN.items()}
+    delen = d.iso.split("-")
+    if len(delen) == 3:
+        return f"{int(delen[2])} {maanden[int(delen[1])]} {delen[0]}"
+    if len(delen) == 2:
+        return f"{maanden[int(delen[1])]} {delen[0]}"
+    return delen[0]
+
+
+def plain(d: Decimal | None) -> str:
+    """Register notation: ``.`` as decimal point, no grouping, no exponent."""
+    if d is None:
+        return ""
+    s = format(d, "f")
+    return "0" if s in ("-0", "0") else s

@@ -1,0 +1,92 @@
+"""The findings register: one row per declared check, as ../shared/design.md specifies."""
+from __future__ import annotations
+
+import os
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from .checks import Bevinding, als_register_waarde, evalueer_alle, laad_controles
+from .data import Register, laad
+from .locations import register_path
+
+KOLOMMEN = ["id", "bestand", "regel", "tabel", "omschrijving", "soort", "gesteld", "herberekend", "verschil",
+            "tolerantie", "eenheid", "oordeel", "toelichting",
+            # beyond the required columns:
+            "tabel_id", "gemeente", "jaar", "gesteld_tekst", "formule", "onderdelen", "bronregels"]
+
+
+@dataclass
+class Resultaat:
+    register: Register
+    bevindingen: list[Bevinding]
+    tabel: pd.DataFrame
+
+
+def als_tabel(register: Register, bevindingen: list[Bevinding]) -> pd.DataFrame:
+    titels = register.tabellen.set_index("tabel")["titel"]
+    rows = []
+    for b in bevindingen:
+        g = b.gesteld
+        rows.append({
+            "id": b.controle.id,
+            "bestand": g.bestand,
+            "regel": g.regel,
+            "tabel": titels[g.tabel],
+            "omschrijving": b.controle.omschrijving,
+            "soort": b.controle.soort,
+            "gesteld": als_register_waarde(b.waarde_gesteld),
+            "herberekend": als_register_waarde(b.waarde_herberekend),
+            "verschil": als_register_waarde(b.verschil),
+            "tolerantie": als_register_waarde(b.tolerantie),
+            "eenheid": b.eenheid,
+            "oordeel": b.oordeel,
+            "toelichting": b.toelichting,
+            "tabel_id": g.tabel,
+            "gemeente": g.label("gemeente"),
+            "jaar": g.label("jaar"),
+            "gesteld_tekst": g.tekst,
+            "formule": b.controle.formule,
+            "onderdelen": " ".join(c.id for c in b.onderdelen),
+            "bronregels": " ".join(sorted({f"{c.bestand}:{c.regel}" for c in b.onderdelen})),
+        })
+    return pd.DataFrame(rows, columns=KOLOMMEN)
+
+
+def bereken(register: Register | None = None) -> Resultaat:
+    """Validate the data (unless given), evaluate every declared check."""
+    register = register or laad()
+    bevindingen = evalueer_alle(register, laad_controles(register))
+    return Resultaat(register, bevindingen, als_tabel(register, bevindingen))
+
+
+def schrijf(tabel: pd.DataFrame, pad: Path | None = None) -> Path:
+    """Write the register atomically: the previous file stays until the new one is complete."""
+    pad = pad or register_path()
+    pad.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=pad.parent, prefix=".bevindingen-", suffix=".csv")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
+            tabel.to_csv(fh, index=False, lineterminator="\n")
+        os.replace(tmp, pad)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return pad
+
+
+def lees(pad: Path | None = None) -> pd.DataFrame:
+    return pd.read_csv(pad or register_path(), dtype=str, keep_default_na=False)
+
+
+def samenvatting(tabel: pd.DataFrame) -> pd.DataFrame:
+    """Counts per source file and verdict."""
+    telling = pd.crosstab(tabel["bestand"], tabel["oordeel"])
+    for o in ("klopt", "afronding", "afwijking", "niet-controleerbaar"):
+        if o not in telling.columns:
+            telling[o] = 0
+    telling = telling[["klopt", "afronding", "afwijking", "niet-controleerbaar"]]
+    telling["totaal"] = telling.sum(axis=1)
+    return telling

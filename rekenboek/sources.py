@@ -1,0 +1,75 @@
+"""The five source documents: locating them, verifying their checksums, reading lines."""
+from __future__ import annotations
+
+import hashlib
+from functools import lru_cache
+from pathlib import Path
+
+from .errors import InvoerFout, InvoerFouten
+from .locations import bronnen_dir
+
+
+class BronnenOntbreken(Exception):
+    """The source documents are not available (tests skip, the check notes it)."""
+
+
+def bron_pad(bestand: str, map_: Path | None = None) -> Path:
+    return (map_ or bronnen_dir()) / bestand
+
+
+def beschikbaar(bestanden, map_: Path | None = None) -> bool:
+    return all(bron_pad(b, map_).is_file() for b in bestanden)
+
+
+def sha256(pad: Path) -> str:
+    return hashlib.sha256(pad.read_bytes()).hexdigest()
+
+
+def verifieer(bronnen_df, map_: Path | None = None) -> None:
+    """Every catalogued source must exist and match its checksum.
+
+    Raises BronnenOntbreken when the directory holds none of them (so the caller
+    can say the sources were not verified), and InvoerFout(en) when a file is
+    missing from a directory that holds others, or when a checksum differs.
+    """
+    map_ = map_ or bronnen_dir()
+    aanwezig = [b for b in bronnen_df["bestand"] if bron_pad(b, map_).is_file()]
+    if not aanwezig:
+        raise BronnenOntbreken(f"geen bronbestanden gevonden in {map_} (zet REKENBOEK_BRONNEN)")
+    fouten = []
+    for i, r in enumerate(bronnen_df.to_dict("records"), start=1):
+        pad = bron_pad(r["bestand"], map_)
+        if not pad.is_file():
+            fouten.append(InvoerFout("data/bronnen.csv", i, "bestand", f"bronbestand {pad} ontbreekt"))
+        elif (werkelijk := sha256(pad)) != r["sha256"]:
+            fouten.append(InvoerFout("data/bronnen.csv", i, "sha256",
+                                     f"checksum van {pad} is {werkelijk}, verwacht {r['sha256']}: de bron is gewijzigd"))
+    if fouten:
+        raise InvoerFouten(fouten)
+
+
+@lru_cache(maxsize=16)
+def _regels(pad: str) -> tuple[str, ...]:
+    return tuple(Path(pad).read_text(encoding="utf-8").splitlines())
+
+
+def regels(bestand: str, map_: Path | None = None) -> tuple[str, ...]:
+    pad = bron_pad(bestand, map_)
+    if not pad.is_file():
+        raise BronnenOntbreken(f"bronbestand {pad} niet gevonden")
+    return _regels(str(pad))
+
+
+def regel(bestand: str, nummer: int, map_: Path | None = None) -> str:
+    """Line ``nummer`` (1-based) of a source file."""
+    alle = regels(bestand, map_)
+    if not 1 <= nummer <= len(alle):
+        raise IndexError(f"{bestand} heeft {len(alle)} regels; regel {nummer} bestaat niet")
+    return alle[nummer - 1]
+
+
+def fragment(bestand: str, nummer: int, context: int = 3, map_: Path | None = None) -> list[tuple[int, str]]:
+    """The cited line with ``context`` lines before and after, as (line number, text)."""
+    alle = regels(bestand, map_)
+    van, tot = max(1, nummer - context), min(len(alle), nummer + context)
+    return [(n, alle[n - 1]) for n in range(van, tot + 1)]
