@@ -8,7 +8,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from .errors import InvoerFout
+from .errors import InvoerFout, OngeldigeParameter
 
 
 def _check(args) -> int:
@@ -72,4 +72,7 @@ def main(argv: list[str] | None = None) -> int:
         return args.f(args)
     except InvoerFout as exc:
         print(f"fout in de invoer:\n{exc}", file=sys.stderr)
+        return 2
+    except OngeldigeParameter as exc:
+        print(f"ongeldige parameter: {exc}", file=sys.stderr)
         return 2

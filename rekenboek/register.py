@@ -89,4 +89,5 @@ def samenvatting(tabel: pd.DataFrame) -> pd.DataFrame:
             telling[o] = 0
     telling = telling[["klopt", "afronding", "afwijking", "niet-controleerbaar"]]
     telling["totaal"] = telling.sum(axis=1)
+    telling.columns.name = None
     return telling

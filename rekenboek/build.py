@@ -1,0 +1,285 @@
+"""Build driver: register -> papermill per unit/year (parallel) -> Jupyter Book -> publish.
+
+The book is rendered in a fresh staging directory and replaces ``_build/html``
+only when every notebook ran and Sphinx passed with warnings as errors; a
+failure leaves the previous book in place and prints every failed unit.
+An executed notebook records a content hash of its template, parameters, the
+data and the package source; an unchanged page is not executed again.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import subprocess
+import sys
+import time
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import dataclass
+from pathlib import Path
+
+import nbformat
+import yaml
+
+from . import register as reg
+from .data import Register, laad
+from .eenheden import slug, valideer
+from .errors import InvoerFout
+from .locations import ROOT, build_dir, data_dir, generated_dir, notebooks_dir, register_path
+from .sources import BronnenOntbreken, verifieer
+
+TITELS = {"formatie": "Formatie"}
+HOOFDSTUKKEN = {"formatie": "Formatie"}
+ALGEMEEN = ("bevindingen",)  # templates without unit parameters, executed once
+
+
+@dataclass(frozen=True)
+class Taak:
+    template: str
+    gemeente: str | None
+    jaar: int | None
+
+    @property
+    def uitvoer(self) -> Path:
+        if self.gemeente is None:
+            return generated_dir() / f"{self.template}.ipynb"
+        return generated_dir() / self.template / f"{slug(self.gemeente, self.jaar)}.ipynb"
+
+    @property
+    def parameters(self) -> dict:
+        return {} if self.gemeente is None else {"gemeente": self.gemeente, "jaar": self.jaar}
+
+    @property
+    def titel(self) -> str:
+        if self.gemeente is None:
+            return ""
+        return f"{TITELS.get(self.template, self.template.capitalize())} {self.gemeente} {self.jaar}"
+
+    def omschrijving(self) -> str:
+        return self.template if self.gemeente is None else f"{self.template} {self.gemeente} {self.jaar}"
+
+
+# ----------------------------------------------------------------- hashing
+def _bestanden_hash(h, paden) -> None:
+    for p in sorted(paden):
+        h.update(str(p.relative_to(ROOT) if p.is_relative_to(ROOT) else p).encode())
+        h.update(p.read_bytes())
+
+
+def inhoud_hash(taak: Taak) -> str:
+    """Hash of everything the executed page depends on."""
+    h = hashlib.sha256()
+    h.update((notebooks_dir() / f"{taak.template}.ipynb").read_bytes())
+    h.update(json.dumps(taak.parameters, sort_keys=True).encode())
+    _bestanden_hash(h, [p for p in data_dir().rglob("*") if p.is_file()])
+    _bestanden_hash(h, list((ROOT / "rekenboek").glob("*.py")))
+    return h.hexdigest()
+
+
+def _is_actueel(taak: Taak, hash_: str) -> bool:
+    if not taak.uitvoer.exists():
+        return False
+    try:
+        nb = nbformat.read(taak.uitvoer, as_version=4)
+    except Exception:
+        return False
+    return nb.metadata.get("rekenboek", {}).get("hash") == hash_
+
+
+# --------------------------------------------------------------- execution
+def _voer_uit(taak: Taak, hash_: str) -> tuple[Taak, str | None]:
+    """Run one template with papermill (in a worker process); return an error summary or None."""
+    import papermill as pm
+
+    taak.uitvoer.parent.mkdir(parents=True, exist_ok=True)
+    tmp = taak.uitvoer.with_name(f".{taak.uitvoer.stem}.{os.getpid()}.ipynb")
+    try:
+        pm.execute_notebook(str(notebooks_dir() / f"{taak.template}.ipynb"), str(tmp), parameters=taak.parameters,
+                            kernel_name="python3", cwd=str(notebooks_dir()), progress_bar=False,
+                            log_output=False, request_save_on_cell_execute=False)
+    except pm.PapermillExecutionError as exc:
+        tmp.unlink(missing_ok=True)
+        return taak, f"cel {exc.cell_index}: {exc.ename}: {exc.evalue}"
+    except Exception as exc:  # kernel died, template unreadable, ...
+        tmp.unlink(missing_ok=True)
+        return taak, f"{type(exc).__name__}: {exc}"
+    nb = nbformat.read(tmp, as_version=4)
+    if taak.titel and nb.cells and nb.cells[0].cell_type == "markdown":
+        nb.cells[0].source = f"# {taak.titel}"
+    nb.metadata["rekenboek"] = {"hash": hash_, "template": taak.template, **taak.parameters}
+    nb.metadata.pop("papermill", None)
+    for cel in nb.cells:
+        if "injected-parameters" in cel.metadata.get("tags", []):
+            cel.metadata["tags"] = sorted(set(cel.metadata["tags"]) | {"remove-cell"})
+        cel.metadata.pop("papermill", None)
+        cel.metadata.pop("execution", None)
+    nbformat.write(nb, tmp)
+    os.replace(tmp, taak.uitvoer)
+    return taak, None
+
+
+def _voortgang(totaal: int):
+    """A progress bar on a terminal, plain lines elsewhere (CI logs)."""
+    if sys.stderr.isatty():
+        from tqdm import tqdm
+
+        return tqdm(total=totaal, desc="notebooks", unit="nb")
+    return None
+
+
+def voer_uit(taken: list[Taak], jobs: int | None = None, force: bool = False) -> tuple[list[Taak], list[str]]:
+    """Execute stale tasks in parallel; return (executed, failures)."""
+    hashes = {t: inhoud_hash(t) for t in taken}
+    te_doen = [t for t in taken if force or not _is_actueel(t, hashes[t])]
+    print(f"{len(taken)} pagina's, {len(te_doen)} uit te voeren, {len(taken) - len(te_doen)} actueel.", flush=True)
+    if not te_doen:
+        return [], []
+    fouten: list[str] = []
+    jobs = max(1, min(jobs or os.cpu_count() or 1, len(te_doen)))
+    balk = _voortgang(len(te_doen))
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        futures = [pool.submit(_voer_uit, t, hashes[t]) for t in te_doen]
+        for f in as_completed(futures):
+            taak, fout = f.result()
+            if fout:
+                fouten.append(f"{taak.omschrijving()}: {fout}")
+            if balk is not None:
+                balk.update(1)
+            else:
+                print(f"  {'FOUT' if fout else 'ok  '} {taak.omschrijving()}", flush=True)
+    if balk is not None:
+        balk.close()
+    return te_doen, fouten
+
+
+def taken_uit_matrix(data: Register, gemeenten=None, jaren=None) -> list[Taak]:
+    taken = []
+    for r in data.matrix.to_dict("records"):
+        jaar = int(r["jaar"])
+        if gemeenten and r["gemeente"] not in gemeenten:
+            continue
+        if jaren and jaar not in jaren:
+            continue
+        taken.append(Taak(r["template"], r["gemeente"], jaar))
+    return taken
+
+
+# --------------------------------------------------------------------- toc
+def toc(taken: list[Taak]) -> dict:
+    hoofdstukken: dict[str, list[dict]] = {}
+    for t in taken:
+        if t.gemeente is None:
+            continue
+        rel = t.uitvoer.relative_to(ROOT).with_suffix("").as_posix()
+        hoofdstukken.setdefault(t.template, []).append({"file": rel, "title": f"{t.gemeente} {t.jaar}"})
+    parts = [{"caption": "Verantwoording", "chapters": [{"file": "book/methode"}, {"file": "book/generated/bevindingen"}]}]
+    for template, chapters in hoofdstukken.items():
+        parts.append({"caption": HOOFDSTUKKEN.get(template, template.capitalize()), "chapters": chapters})
+    return {"format": "jb-book", "root": "book/index", "parts": parts}
+
+
+def toc_tekst(taken: list[Taak]) -> str:
+    kop = "# Generated by `python -m rekenboek build` from data/matrix.csv; do not edit by hand.\n"
+    return kop + yaml.safe_dump(toc(taken), sort_keys=False, allow_unicode=True)
+
+
+# ----------------------------------------------------------------- publish
+def _jupyter_book(staging: Path, uit: Path) -> subprocess.CompletedProcess:
+    exe = Path(sys.executable).with_name("jupyter-book")
+    cmd = [str(exe), "build", str(staging), "--path-output", str(uit), "--builder", "html",
+           "--warningiserror", "--nitpick", "--keep-going", "--quiet"]
+    return subprocess.run(cmd, capture_output=True, text=True)
+
+
+def publiceer(taken: list[Taak]) -> tuple[bool, str]:
+    """Render the book in a fresh directory; replace _build/html only on success."""
+    bd = build_dir()
+    bd.mkdir(exist_ok=True)
+    staging = bd / f"staging-{os.getpid()}"
+    uit = bd / f"render-{os.getpid()}"
+    for p in (staging, uit):
+        shutil.rmtree(p, ignore_errors=True)
+    try:
+        staging.mkdir()
+        shutil.copy2(ROOT / "_config.yml", staging / "_config.yml")
+        (staging / "_toc.yml").write_text(toc_tekst(taken), encoding="utf-8")
+        shutil.copytree(ROOT / "book", staging / "book",
+                        ignore=shutil.ignore_patterns(".*", "__pycache__", "generated"))
+        gen = staging / "book" / "generated"
+        for t in taken:
+            doel = gen / t.uitvoer.relative_to(generated_dir())
+            doel.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(t.uitvoer, doel)
+        shutil.copy2(register_path(), gen / "bevindingen.csv")
+        proc = _jupyter_book(staging, uit)
+        html = uit / "_build" / "html"
+        if proc.returncode != 0 or not (html / "index.html").exists():
+            return False, (proc.stdout + proc.stderr).strip()
+        doel = bd / "html"
+        oud = bd / f"html-oud-{os.getpid()}"
+        if doel.exists():
+            os.replace(doel, oud)
+        os.replace(html, doel)
+        shutil.rmtree(oud, ignore_errors=True)
+        return True, ""
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+        shutil.rmtree(uit, ignore_errors=True)
+
+
+def bouw(gemeenten=None, jaren=None, jobs: int | None = None, force: bool = False) -> int:
+    start = time.monotonic()
+    data = laad()
+    try:
+        verifieer(data.bronnen)
+    except BronnenOntbreken as exc:
+        print(f"let op: {exc}; checksums niet geverifieerd", file=sys.stderr)
+    res = reg.bereken(data)
+    reg.schrijf(res.tabel)
+    bekend = list(data.eenheden["gemeente"])
+    for g in gemeenten or []:
+        if g not in bekend:
+            raise InvoerFout("data/eenheden.csv", None, "gemeente", f"onbekende gemeente {g!r}; kies uit {', '.join(bekend)}")
+    eenheid_taken = taken_uit_matrix(data, gemeenten, jaren)
+    if (gemeenten or jaren) and not eenheid_taken:
+        raise InvoerFout("data/matrix.csv", None, None, f"geen pagina's in de matrix voor gemeente {gemeenten or 'alle'}, jaar {jaren or 'alle'}")
+    taken = [Taak(t, None, None) for t in ALGEMEEN] + eenheid_taken
+    _, fouten = voer_uit(taken, jobs=jobs, force=force)
+    if fouten:
+        print("\nDe bouw is afgebroken; het vorige boek in _build/html blijft staan. Mislukt:", file=sys.stderr)
+        for f in fouten:
+            print(f"  - {f}", file=sys.stderr)
+        return 1
+    ok, log = publiceer(taken)
+    if not ok:
+        print("\njupyter-book build faalde (waarschuwingen gelden als fouten); het vorige boek blijft staan:\n" + log, file=sys.stderr)
+        return 1
+    print(f"Boek gebouwd: {build_dir() / 'html' / 'index.html'} ({time.monotonic() - start:.0f} s)")
+    return 0
+
+
+def voer_eenheid_uit(gemeente: str, jaar: int) -> list[Path]:
+    data = laad()
+    valideer(data, gemeente, jaar)
+    taken = [t for t in taken_uit_matrix(data, [gemeente], [jaar])]
+    if not taken:
+        taken = [Taak(t, gemeente, jaar) for t in sorted(set(data.matrix["template"]))]
+    _, fouten = voer_uit(taken, force=True)
+    if fouten:
+        raise SystemExit("Mislukt:\n" + "\n".join(f"  - {f}" for f in fouten))
+    return [t.uitvoer for t in taken]
+
+
+def ververs_templates() -> list[Path]:
+    """Execute each template in place with its default parameters (outputs that nbval compares)."""
+    from nbclient import NotebookClient
+
+    uit = []
+    for pad in sorted(notebooks_dir().glob("*.ipynb")):
+        nb = nbformat.read(pad, as_version=4)
+        NotebookClient(nb, timeout=600, kernel_name="python3", record_timing=False,
+                       resources={"metadata": {"path": str(notebooks_dir())}}).execute()
+        nbformat.write(nb, pad)
+        uit.append(pad)
+    return uit
