@@ -7,7 +7,7 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 JOBS   ?=
 
-.PHONY: book test check templates lock clean
+.PHONY: book test check verwacht templates lock clean
 
 $(STAMP): requirements.txt constraints.txt pyproject.toml
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "error: $(PYTHON) not found; set PYTHON=/path/to/python3.11" >&2; exit 2; }
@@ -24,6 +24,11 @@ test: $(STAMP)
 
 check: $(STAMP)
 	$(PY) -m rekenboek check
+
+# Accept the current verdicts as expected: commit tests/verwacht/bevindingen.csv
+# together with the change that moved them, so reviewers see every verdict change.
+verwacht: $(STAMP)
+	$(PY) -m rekenboek check --verwacht tests/verwacht/bevindingen.csv
 
 # Re-execute the notebook templates in place so that their committed outputs
 # (which nbval compares against) match the current package and data.

@@ -171,7 +171,7 @@ def toc(taken: list[Taak]) -> dict:
     for t in taken:
         if t.gemeente is None:
             continue
-        rel = t.uitvoer.relative_to(ROOT).with_suffix("").as_posix()
+        rel = ("book/generated" / t.uitvoer.relative_to(generated_dir()).with_suffix("")).as_posix()
         hoofdstukken.setdefault(t.template, []).append({"file": rel, "title": f"{t.gemeente} {t.jaar}"})
     parts = [{"caption": "Verantwoording", "chapters": [{"file": "book/methode"}, {"file": "book/generated/bevindingen"}]}]
     for template, chapters in hoofdstukken.items():
@@ -245,6 +245,11 @@ def bouw(gemeenten=None, jaren=None, jobs: int | None = None, force: bool = Fals
     if (gemeenten or jaren) and not eenheid_taken:
         raise InvoerFout("data/matrix.csv", None, None, f"geen pagina's in de matrix voor gemeente {gemeenten or 'alle'}, jaar {jaren or 'alle'}")
     taken = [Taak(t, None, None) for t in ALGEMEEN] + eenheid_taken
+    if not (gemeenten or jaren):
+        # the committed _toc.yml documents the full book; keep it in step with data/matrix.csv
+        toc_pad = ROOT / "_toc.yml"
+        if not toc_pad.exists() or toc_pad.read_text(encoding="utf-8") != toc_tekst(taken):
+            toc_pad.write_text(toc_tekst(taken), encoding="utf-8")
     _, fouten = voer_uit(taken, jobs=jobs, force=force)
     if fouten:
         print("\nDe bouw is afgebroken; het vorige boek in _build/html blijft staan. Mislukt:", file=sys.stderr)

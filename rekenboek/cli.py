@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 
 from .errors import InvoerFout, OngeldigeParameter
 
@@ -24,6 +25,9 @@ def _check(args) -> int:
         bronnen = f"let op: {exc}; checksums niet geverifieerd"
     res = reg.bereken(data)
     pad = reg.schrijf(res.tabel)
+    if args.verwacht:
+        reg.schrijf(reg.verwacht(res.tabel), args.verwacht)
+        print(f"verwacht register bijgewerkt: {args.verwacht}")
     print(f"{len(data.cijfers)} cijfers geladen; {bronnen}.")
     print(f"{len(res.tabel)} controles -> {pad}")
     print(reg.samenvatting(res.tabel).to_string())
@@ -55,7 +59,10 @@ def _templates(args) -> int:
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(prog="python -m rekenboek", description="Rekenboek sociaal domein: controle en bouw.")
     sub = p.add_subparsers(dest="cmd", required=True)
-    sub.add_parser("check", help="valideer data/, voer alle controles uit, schrijf _build/rekenboek/bevindingen.csv").set_defaults(f=_check)
+    c = sub.add_parser("check", help="valideer data/, voer alle controles uit, schrijf _build/rekenboek/bevindingen.csv")
+    c.add_argument("--verwacht", type=Path, metavar="CSV",
+                   help="schrijf ook de momentopname van oordelen (tests/verwacht/bevindingen.csv) bij")
+    c.set_defaults(f=_check)
     b = sub.add_parser("build", help="bouw het boek naar _build/html")
     b.add_argument("--gemeente", action="append", help="alleen deze eenheid (herhaalbaar)")
     b.add_argument("--jaar", action="append", type=int, help="alleen dit jaar (herhaalbaar)")

@@ -17,7 +17,7 @@ import pandas as pd
 import pandera.pandas as pa
 
 from .errors import InvoerFout, InvoerFouten
-from .locations import data_dir
+from .locations import data_dir, notebooks_dir
 from .numbers import NOTATIES, NUMERIEK, Datum, ParseFout, datum_uit_iso, parse_datum, parse_getal, parse_jaar
 
 EENHEDEN = ("fte", "EUR", "aantal", "pct", "uur", "datum", "jaar", "label")
@@ -270,11 +270,14 @@ def laad(root: Path | None = None) -> Register:
         if int(r["regel_van"]) > int(r["regel_tot"]):
             fouten.append(InvoerFout(_rel(root / "tabellen.csv"), i + 1, "regel_tot", "eindregel ligt voor beginregel"))
     gemeenten = set(eenheden["gemeente"])
-    templates = {p.stem for p in (root.parent / "notebooks").glob("*.ipynb")} or None
+    bereik = {r["gemeente"]: (int(r["jaar_van"]), int(r["jaar_tot"])) for r in eenheden.to_dict("records")}
+    templates = {p.stem for p in notebooks_dir().glob("*.ipynb")} or None
     for i, r in matrix.iterrows():
         rel = _rel(root / "matrix.csv")
         if r["gemeente"] not in gemeenten:
             fouten.append(InvoerFout(rel, i + 1, "gemeente", f"onbekende gemeente {r['gemeente']!r}"))
+        elif not bereik[r["gemeente"]][0] <= int(r["jaar"]) <= bereik[r["gemeente"]][1]:
+            fouten.append(InvoerFout(rel, i + 1, "jaar", f"{r['jaar']} valt buiten de jaren {bereik[r['gemeente']]} van {r['gemeente']} in eenheden.csv"))
         if templates is not None and r["template"] not in templates:
             fouten.append(InvoerFout(rel, i + 1, "template", f"geen template notebooks/{r['template']}.ipynb"))
     if fouten:

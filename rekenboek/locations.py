@@ -7,7 +7,10 @@ override the defaults:
 - ``REKENBOEK_BRONNEN``: directory holding the five source documents
   (default: ``../shared/seeds`` beside the repository);
 - ``REKENBOEK_DATA``: the source-data register (default: ``data/``), used by
-  tests that run the pipeline on a deliberately altered copy of the data.
+  tests that run the pipeline on a deliberately altered copy of the data;
+- ``REKENBOEK_BUILD`` and ``REKENBOEK_GENERATED``: where the build output and the
+  executed notebooks go (default: ``_build/`` and ``book/generated/``), so tests
+  can build into a temporary directory; ``REKENBOEK_NOTEBOOKS``: the templates.
 """
 from __future__ import annotations
 
@@ -26,7 +29,7 @@ def bronnen_dir() -> Path:
 
 
 def build_dir() -> Path:
-    return ROOT / "_build"
+    return Path(os.environ.get("REKENBOEK_BUILD", ROOT / "_build")).resolve()
 
 
 def register_path() -> Path:
@@ -34,8 +37,9 @@ def register_path() -> Path:
 
 
 def generated_dir() -> Path:
-    return ROOT / "book" / "generated"
+    return Path(os.environ.get("REKENBOEK_GENERATED", ROOT / "book" / "generated")).resolve()
 
 
 def notebooks_dir() -> Path:
-    return ROOT / "notebooks"
+    """The templates; ``REKENBOEK_NOTEBOOKS`` overrides (tests use a deliberately broken copy)."""
+    return Path(os.environ.get("REKENBOEK_NOTEBOOKS", ROOT / "notebooks")).resolve()

@@ -77,6 +77,14 @@ def schrijf(tabel: pd.DataFrame, pad: Path | None = None) -> Path:
     return pad
 
 
+VERWACHT_KOLOMMEN = ["id", "bestand", "regel", "soort", "gesteld", "herberekend", "verschil", "tolerantie", "eenheid", "oordeel"]
+
+
+def verwacht(tabel: pd.DataFrame) -> pd.DataFrame:
+    """The reviewed snapshot of the register (tests/verwacht/bevindingen.csv): verdicts and numbers only."""
+    return tabel[VERWACHT_KOLOMMEN].astype(str).reset_index(drop=True)
+
+
 def lees(pad: Path | None = None) -> pd.DataFrame:
     return pd.read_csv(pad or register_path(), dtype=str, keep_default_na=False)
 

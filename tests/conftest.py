@@ -1,0 +1,53 @@
+"""Shared fixtures.
+
+Tests that need the five real source documents use the ``bronnen`` fixture and
+skip, with the reason, when they are absent. Engine tests use the visibly
+synthetic fixture under tests/fixtures/synthetisch/.
+"""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from rekenboek.data import laad
+from rekenboek.locations import ROOT, bronnen_dir
+
+SYNTH = Path(__file__).parent / "fixtures" / "synthetisch"
+
+
+@pytest.fixture(scope="session")
+def bronnen() -> Path:
+    """The directory with the real source documents, or skip."""
+    d = bronnen_dir()
+    echte = laad().bronnen["bestand"]
+    if not all((d / b).is_file() for b in echte):
+        pytest.skip(f"bronbestanden niet gevonden in {d}; zet REKENBOEK_BRONNEN of plaats ../shared/seeds naast de repository")
+    return d
+
+
+@pytest.fixture(scope="session")
+def echte_data():
+    return laad()
+
+
+@pytest.fixture
+def synth_env(monkeypatch, tmp_path):
+    """A writable copy of the synthetic data set, active through the environment."""
+    data = tmp_path / "data"
+    shutil.copytree(SYNTH / "data", data)
+    monkeypatch.setenv("REKENBOEK_DATA", str(data))
+    monkeypatch.setenv("REKENBOEK_BRONNEN", str(SYNTH / "bronnen"))
+    monkeypatch.setenv("REKENBOEK_BUILD", str(tmp_path / "_build"))
+    return data
+
+
+@pytest.fixture
+def data_kopie(monkeypatch, tmp_path):
+    """A writable copy of the real data/, active through the environment."""
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / "data", data)
+    monkeypatch.setenv("REKENBOEK_DATA", str(data))
+    monkeypatch.setenv("REKENBOEK_BUILD", str(tmp_path / "_build"))
+    return data

@@ -1,0 +1,98 @@
+"""End-to-end: build a small book into a temporary directory, as `make book` does."""
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from rekenboek.build import taken_uit_matrix, toc_tekst
+from rekenboek.data import laad
+from rekenboek.locations import ROOT
+
+
+@pytest.fixture(scope="module")
+def omgeving(tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("boek")
+    env = {**os.environ, "REKENBOEK_BUILD": str(tmp / "_build"), "REKENBOEK_GENERATED": str(tmp / "generated")}
+    return tmp, env
+
+
+def _bouw(env, *args):
+    return subprocess.run([sys.executable, "-m", "rekenboek", "build", "--gemeente", "SZMH", "--jaar", "2017", *args],
+                          cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
+
+
+def test_bouw_klein_boek(omgeving, echte_data):
+    tmp, env = omgeving
+    res = _bouw(env, "--jobs", "2")
+    assert res.returncode == 0, res.stdout + res.stderr
+    html = tmp / "_build" / "html"
+    assert (html / "index.html").exists()
+    pagina = (html / "book" / "generated" / "formatie" / "szmh-2017.html").read_text(encoding="utf-8")
+    assert "Formatie SZMH 2017" in pagina
+    # glued prose is rendered, not left as a role
+    assert "{glue" not in pagina and "glue:md" not in pagina
+    assert f"{echte_data.cijfers['002-3a-eind'].tekst} fte" in pagina
+    assert 'alt="Watervaldiagram' in pagina
+    assert "injected-parameters" not in pagina and 'jaar = 2017' not in pagina
+    register = (html / "book" / "generated" / "bevindingen.html").read_text(encoding="utf-8")
+    assert "002-3a-datum-eindstand" in register
+    assert list((html / "_downloads").rglob("bevindingen.csv"))
+    # no stray staging directories
+    assert sorted(p.name for p in (tmp / "_build").iterdir()) == ["html", "rekenboek"]
+
+
+def test_tweede_bouw_voert_niets_uit(omgeving):
+    _, env = omgeving
+    res = _bouw(env)
+    assert res.returncode == 0, res.stderr
+    assert "0 uit te voeren" in res.stdout
+
+
+def test_kapotte_notebook_laat_vorig_boek_staan(omgeving, tmp_path):
+    tmp, env = omgeving
+    index = tmp / "_build" / "html" / "index.html"
+    voor = index.read_bytes(), index.stat().st_mtime_ns
+    kapot = tmp_path / "notebooks"
+    shutil.copytree(ROOT / "notebooks", kapot)
+    nb = nbformat.read(kapot / "formatie.ipynb", as_version=4)
+    nb.cells.insert(3, nbformat.v4.new_code_cell('raise RuntimeError("opzettelijk kapot")'))
+    nbformat.write(nb, kapot / "formatie.ipynb")
+    res = _bouw({**env, "REKENBOEK_NOTEBOOKS": str(kapot)})
+    assert res.returncode == 1
+    assert "formatie SZMH 2017" in res.stderr and "opzettelijk kapot" in res.stderr
+    assert (index.read_bytes(), index.stat().st_mtime_ns) == voor
+    assert sorted(p.name for p in (tmp / "_build").iterdir()) == ["html", "rekenboek"]
+
+
+def test_sphinx_waarschuwing_laat_vorig_boek_staan(omgeving, tmp_path):
+    tmp, env = omgeving
+    index = tmp / "_build" / "html" / "index.html"
+    voor = index.read_bytes()
+    kapot = tmp_path / "notebooks"
+    shutil.copytree(ROOT / "notebooks", kapot)
+    nb = nbformat.read(kapot / "formatie.ipynb", as_version=4)
+    nb.cells.append(nbformat.v4.new_markdown_cell("Zie [een pagina die niet bestaat](bestaat-niet.md)."))
+    nbformat.write(nb, kapot / "formatie.ipynb")
+    res = _bouw({**env, "REKENBOEK_NOTEBOOKS": str(kapot)})
+    assert res.returncode == 1
+    assert "bestaat-niet" in res.stderr
+    assert index.read_bytes() == voor
+
+
+def test_onbekende_gemeente_exit_2(omgeving):
+    _, env = omgeving
+    res = subprocess.run([sys.executable, "-m", "rekenboek", "build", "--gemeente", "Atlantis"],
+                         cwd=ROOT, env=env, capture_output=True, text=True)
+    assert res.returncode == 2
+    assert "onbekende gemeente 'Atlantis'" in res.stderr
+
+
+def test_toc_in_repository_is_actueel():
+    """A full `make book` rewrites _toc.yml from data/matrix.csv; the committed copy must match."""
+    from rekenboek.build import ALGEMEEN, Taak
+    taken = [Taak(t, None, None) for t in ALGEMEEN] + taken_uit_matrix(laad())
+    assert (ROOT / "_toc.yml").read_text(encoding="utf-8") == toc_tekst(taken)

@@ -1,0 +1,75 @@
+"""The check engine on SYNTHETIC data (tests/fixtures/synthetisch): verdicts and tolerances."""
+from decimal import Decimal as D
+
+import pytest
+
+from rekenboek.checks import Grootheid, laad_controles
+from rekenboek.data import laad
+from rekenboek.errors import InvoerFout
+from rekenboek.register import bereken
+
+
+def _per_id(synth_env):
+    res = bereken(laad(synth_env))
+    return {r["id"]: r for r in res.tabel.to_dict("records")}
+
+
+def test_oordelen_en_toleranties(synth_env):
+    r = _per_id(synth_env)
+    assert r["syn-loop"]["oordeel"] == "niet-controleerbaar"
+    assert "pm" in r["syn-loop"]["toelichting"]
+    assert (r["syn-loop-pm-nul"]["oordeel"], r["syn-loop-pm-nul"]["verschil"]) == ("klopt", "0.00")
+    # stated figure 0,005 + three printed parts of two decimals (the pm part is exact zero)
+    assert D(r["syn-loop-pm-nul"]["tolerantie"]) == D("0.020")
+    assert "pm" in r["syn-loop-pm-nul"]["toelichting"]
+    # 101,3 (one decimal) against 101,25: difference 0,05 within 0,05 + 0,005
+    assert r["syn-tekst-afronding"]["oordeel"] == "afronding"
+    assert D(r["syn-tekst-afronding"]["verschil"]) == D("0.05")
+    assert D(r["syn-tekst-afronding"]["tolerantie"]) == D("0.055")
+    # € 1,4 mln vs 0,6 + 0,7 mln: 100.000 apart, within three half-tenths of a million
+    assert r["syn-mln-som"]["oordeel"] == "afronding"
+    assert D(r["syn-mln-som"]["verschil"]) == D("100000")
+    assert D(r["syn-mln-som"]["tolerantie"]) == D("150000")
+    assert r["syn-nota-datum"]["oordeel"] == "afwijking"
+    assert (r["syn-aantal"]["oordeel"], r["syn-aantal"]["tolerantie"]) == ("klopt", "0")
+
+
+def test_register_kolommen_volgens_ontwerp(synth_env):
+    res = bereken(laad(synth_env))
+    assert list(res.tabel.columns[:13]) == ["id", "bestand", "regel", "tabel", "omschrijving", "soort", "gesteld",
+                                            "herberekend", "verschil", "tolerantie", "eenheid", "oordeel", "toelichting"]
+
+
+def test_interval_vermenigvuldigen_en_delen():
+    a = Grootheid(D("2.0"), D("1.95"), D("2.05"), "")
+    b = Grootheid(D("3.0"), D("2.95"), D("3.05"), "")
+    p = a * b
+    assert (p.waarde, p.laag, p.hoog) == (D("6.00"), D("5.7525"), D("6.2525"))
+    q = a / b
+    assert q.laag < q.waarde < q.hoog
+
+
+def test_eenheden_niet_optellen():
+    from rekenboek.checks import DefinitieFout
+    with pytest.raises(DefinitieFout):
+        Grootheid.exact(D(1), "fte") + Grootheid.exact(D(1), "EUR")
+
+
+@pytest.mark.parametrize("wijziging,veld,melding", [
+    ('formule: r("syn-begin") + r("bestaat-niet")', "formule", "onbekend cijfer"),
+    ('formule: som(tabel="syn-tabel", rol="geen-rol")', "formule", "selecteert geen enkel cijfer"),
+    ('formule: __import__("os")', "formule", "onbekende functie"),
+    ("soort: gokken", "soort", "moet een van"),
+    ("gesteld: niemand", "gesteld", "onbekend cijfer"),
+])
+def test_foute_controle_noemt_bestand_rij_veld(synth_env, wijziging, veld, melding):
+    pad = synth_env / "controles" / "syn.yaml"
+    tekst = pad.read_text()
+    sleutel = wijziging.split(":")[0]
+    oud = next(r for r in tekst.splitlines() if r.strip().startswith(sleutel + ":"))
+    pad.write_text(tekst.replace(oud, "  " + wijziging, 1))
+    with pytest.raises(InvoerFout) as exc:
+        laad_controles(laad(synth_env))
+    assert "syn.yaml, rij 1" in str(exc.value)
+    assert f"veld '{veld}'" in str(exc.value)
+    assert melding in str(exc.value)

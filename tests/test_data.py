@@ -1,0 +1,88 @@
+"""Validation of data/: bad input is an error naming file, row and field, with exit code 2."""
+import csv
+import os
+import subprocess
+import sys
+
+import pytest
+
+from rekenboek.data import laad
+from rekenboek.errors import InvoerFout
+from rekenboek.locations import ROOT
+
+
+def _wijzig(pad, rij: int, veld: str, waarde: str) -> None:
+    """Set one cell (data row ``rij``, 1-based) of a CSV."""
+    with open(pad, newline="", encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh))
+        velden = list(rows[0].keys())
+    rows[rij - 1][veld] = waarde
+    with open(pad, "w", newline="", encoding="utf-8") as fh:
+        w = csv.DictWriter(fh, fieldnames=velden, lineterminator="\n")
+        w.writeheader()
+        w.writerows(rows)
+
+
+def test_echte_data_is_geldig(echte_data):
+    assert len(echte_data.cijfers) > 0
+    assert set(echte_data.bronnen["bestand"]) == {
+        "000_660d28090c3a4c26.txt", "001_d19e611800eb9a89.txt", "002_64404f7d5d23d22f.txt",
+        "003_33280780b592fe6d.txt", "004_c167100d92cc397d.txt"}
+
+
+@pytest.mark.parametrize("veld,waarde,genoemd,melding", [
+    ("waarde", "abc", "waarde", "geen getal"),                 # wrong type
+    ("eenheid", "ftee", "eenheid", "moet een van"),            # unknown unit
+    ("regel", "", "regel", "voldoet niet"),                    # missing line
+    ("regel", "9999", "regel", "buiten tabel"),                # line outside its table
+    ("waarde", "334.92", "waarde", "volgt niet uit de gedrukte tekst"),
+    ("tabel", "verzonnen-tabel", "tabel", "staat niet in tabellen.csv"),
+    ("notatie", "punt", "tekst", "geen getal in notatie 'punt'"),  # the printed text does not fit the notation
+    ("gemeente", "Amsterdam", "gemeente", "onbekende gemeente"),
+])
+def test_foute_cijfers(data_kopie, veld, waarde, genoemd, melding):
+    pad = data_kopie / "cijfers" / "002_formatie.csv"
+    _wijzig(pad, 4, veld, waarde)  # row 4 is 002-p-begin (334,91)
+    with pytest.raises(InvoerFout) as exc:
+        laad(data_kopie)
+    tekst = str(exc.value)
+    assert "002_formatie.csv, rij 4" in tekst and f"veld '{genoemd}'" in tekst and melding in tekst, tekst
+
+
+def test_dubbel_id(data_kopie):
+    pad = data_kopie / "cijfers" / "002_formatie.csv"
+    _wijzig(pad, 5, "id", "002-p-begin")
+    with pytest.raises(InvoerFout, match=r"rij 5, veld 'id'.*komt al voor"):
+        laad(data_kopie)
+
+
+def test_ontbrekende_kolom(data_kopie):
+    pad = data_kopie / "bronnen.csv"
+    pad.write_text(pad.read_text().replace(",sha256,", ",sha_256,", 1))
+    with pytest.raises(InvoerFout, match=r"bronnen.csv, veld 'sha256': kolom ontbreekt"):
+        laad(data_kopie)
+
+
+def _check(env_data, tmp_path):
+    env = {**os.environ, "REKENBOEK_DATA": str(env_data), "REKENBOEK_BUILD": str(tmp_path / "_build")}
+    return subprocess.run([sys.executable, "-m", "rekenboek", "check"], cwd=ROOT, env=env, capture_output=True, text=True)
+
+
+def test_cli_exit_2_en_vorige_uitvoer_blijft(data_kopie, tmp_path):
+    goed = _check(data_kopie, tmp_path)
+    assert goed.returncode == 0, goed.stderr
+    register = tmp_path / "_build" / "rekenboek" / "bevindingen.csv"
+    voor = register.read_bytes()
+    _wijzig(data_kopie / "cijfers" / "000_formatie.csv", 2, "eenheid", "gulden")
+    fout = _check(data_kopie, tmp_path)
+    assert fout.returncode == 2
+    assert "000_formatie.csv, rij 2, veld 'eenheid'" in fout.stderr
+    assert "Traceback" not in fout.stderr
+    assert register.read_bytes() == voor
+
+
+def test_cli_check_schrijft_register(data_kopie, tmp_path):
+    res = _check(data_kopie, tmp_path)
+    assert res.returncode == 0, res.stderr
+    kop = (tmp_path / "_build" / "rekenboek" / "bevindingen.csv").read_text(encoding="utf-8").splitlines()[0]
+    assert kop.startswith("id,bestand,regel,tabel,omschrijving,soort,gesteld,herberekend,verschil,tolerantie,eenheid,oordeel,toelichting")

@@ -1,0 +1,68 @@
+"""The formatie template run through papermill, as an analyst would run it."""
+import nbformat
+import papermill as pm
+import pytest
+
+from rekenboek.locations import notebooks_dir
+
+TEMPLATE = str(notebooks_dir() / "formatie.ipynb")
+GLUE_PREFIX = "application/papermill.record/"
+
+
+def _uitvoer(nb) -> str:
+    """All outputs of an executed notebook as one string (text, markdown and html)."""
+    delen = []
+    for cel in nb.cells:
+        for o in cel.get("outputs", []):
+            for mime, inhoud in o.get("data", {}).items():
+                mime = mime.removeprefix(GLUE_PREFIX)  # glued with display=False
+                if mime in ("text/markdown", "text/html", "text/plain"):
+                    delen.append(inhoud if isinstance(inhoud, str) else "".join(inhoud))
+    return "\n".join(delen)
+
+
+def _run(tmp_path, gemeente, jaar):
+    out = tmp_path / "out.ipynb"
+    pm.execute_notebook(TEMPLATE, str(out), parameters={"gemeente": gemeente, "jaar": jaar},
+                        cwd=str(notebooks_dir()), progress_bar=False, kernel_name="python3")
+    return nbformat.read(out, as_version=4)
+
+
+def test_szmh_2017(tmp_path, echte_data):
+    nb = _run(tmp_path, "SZMH", 2017)
+    tekst = _uitvoer(nb)
+    begin = echte_data.cijfers["002-3a-begin"]
+    # the glued introduction carries the opening balance exactly as printed
+    assert f"{begin.tekst} fte" in tekst
+    assert "Niet bekend" not in tekst
+    glue_keys = {o["metadata"]["scrapbook"]["name"] for c in nb.cells for o in c.get("outputs", [])
+                 if "scrapbook" in o.get("metadata", {})}
+    assert {"inleiding", "bron", "telling"} <= glue_keys
+    assert sum("image/png" in o.get("data", {}) for c in nb.cells for o in c.get("outputs", [])) == 2
+
+
+def test_eenheid_zonder_gegevens_zegt_dat(tmp_path):
+    tekst = _uitvoer(_run(tmp_path, "Maastricht", 2017))
+    assert "bevatten de getranscribeerde bronnen geen formatieoverzicht" in tekst
+    assert "Niet bekend" in tekst
+
+
+@pytest.mark.parametrize("gemeente,jaar,melding", [
+    ("Amsterdam", 2017, "onbekende gemeente 'Amsterdam'"),
+    ("SZMH", 2030, "over 2030 zeggen ze niets"),
+])
+def test_onbekende_parameter_geeft_duidelijke_melding(tmp_path, gemeente, jaar, melding):
+    with pytest.raises(pm.PapermillExecutionError) as exc:
+        _run(tmp_path, gemeente, jaar)
+    assert exc.value.ename == "OngeldigeParameter"
+    assert melding in exc.value.evalue
+    # no frames from inside the package or pandas: just the message
+    assert len(exc.value.traceback) == 1
+
+
+def test_template_heeft_parameters_cel():
+    nb = nbformat.read(TEMPLATE, as_version=4)
+    tags = [c.metadata.get("tags", []) for c in nb.cells]
+    assert sum("parameters" in t for t in tags) == 1
+    params = next(c for c in nb.cells if "parameters" in c.metadata.get("tags", []))
+    assert "gemeente" in params.source and "jaar" in params.source

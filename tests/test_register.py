@@ -1,0 +1,79 @@
+"""The findings register on the real data: the committed expected verdicts, and sensitivity."""
+import csv
+from pathlib import Path
+
+import pandas as pd
+
+from rekenboek.data import laad
+from rekenboek.register import bereken, verwacht
+
+VERWACHT = Path(__file__).parent / "verwacht" / "bevindingen.csv"
+
+
+def test_register_gelijk_aan_verwacht(echte_data):
+    """Fails when any verdict or number moves; run `make verwacht` and commit the diff with the change."""
+    nu = verwacht(bereken(echte_data).tabel)
+    vorig = pd.read_csv(VERWACHT, dtype=str, keep_default_na=False)
+    samen = vorig.merge(nu, on="id", how="outer", suffixes=("_verwacht", "_nu"), indicator=True)
+    verschillen = []
+    for r in samen.to_dict("records"):
+        if r["_merge"] != "both":
+            verschillen.append(f"{r['id']}: {'nieuw' if r['_merge'] == 'right_only' else 'verdwenen'}")
+            continue
+        for k in ("oordeel", "gesteld", "herberekend", "verschil", "tolerantie", "regel", "bestand", "eenheid", "soort"):
+            if r[f"{k}_verwacht"] != r[f"{k}_nu"]:
+                verschillen.append(f"{r['id']}: {k} {r[f'{k}_verwacht']!r} -> {r[f'{k}_nu']!r}")
+    assert not verschillen, "register wijkt af van tests/verwacht/bevindingen.csv (make verwacht):\n" + "\n".join(verschillen)
+
+
+def test_elke_controle_heeft_geldig_oordeel(echte_data):
+    tabel = bereken(echte_data).tabel
+    assert set(tabel["oordeel"]) <= {"klopt", "afronding", "afwijking", "niet-controleerbaar"}
+    assert tabel["id"].is_unique
+    assert (tabel["toelichting"].str.len() > 0).all()
+
+
+def _zet(pad, rid, tekst, waarde):
+    with open(pad, newline="", encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh))
+    velden = list(rows[0])
+    (row,) = [r for r in rows if r["id"] == rid]
+    row["tekst"], row["waarde"] = tekst, waarde
+    with open(pad, "w", newline="", encoding="utf-8") as fh:
+        w = csv.DictWriter(fh, fieldnames=velden, lineterminator="\n")
+        w.writeheader()
+        w.writerows(rows)
+
+
+def _oordelen(data):
+    t = bereken(laad(data)).tabel
+    return dict(zip(t["id"], t["oordeel"]))
+
+
+def test_gewijzigde_tabelregel_raakt_precies_zijn_controles(data_kopie):
+    voor = _oordelen(data_kopie)
+    _zet(data_kopie / "cijfers" / "002_formatie.csv", "002-3a-eff-assistent-uitvoering", "-1,25", "-1.25")
+    na = _oordelen(data_kopie)
+    veranderd = {k for k in voor if voor[k] != na[k]}
+    assert veranderd == {"002-3a-efficiency-subtotaal", "002-3a-eindstand-uit-regels"}
+    # two printed rows: 0,10 is far beyond their rounding room
+    assert na["002-3a-efficiency-subtotaal"] == "afwijking"
+    # the walk over all 29 rows may honestly absorb up to 29 half-hundredths plus one: rounding
+    assert na["002-3a-eindstand-uit-regels"] == "afronding"
+
+
+def test_gewijzigd_proza_cijfer_raakt_precies_zijn_controles(data_kopie):
+    voor = _oordelen(data_kopie)
+    _zet(data_kopie / "cijfers" / "000_formatie.csv", "000-p-nieuw", "4,6", "4.6")
+    na = _oordelen(data_kopie)
+    veranderd = {k for k in voor if voor[k] != na[k]}
+    assert veranderd == {"000-proza-nieuw", "000-proza-loop"}
+
+
+def test_afronding_binnen_gedrukte_precisie(data_kopie):
+    """A prose figure printed to one decimal that differs by rounding only is 'afronding', not 'afwijking'."""
+    _zet(data_kopie / "cijfers" / "000_formatie.csv", "000-fa-weg-participatiecoach", "-1,73", "-1.73")
+    _zet(data_kopie / "cijfers" / "000_formatie.csv", "000-fa-weg-sub", "-1,73", "-1.73")
+    na = _oordelen(data_kopie)
+    assert na["000-proza-wegvallen"] == "afronding"   # 1,7 printed vs 1,73
+    assert na["000-fa-wegvallen-subtotaal"] == "klopt"
