@@ -34,6 +34,16 @@ def _check(args) -> int:
     return 0
 
 
+def _dekking(args) -> int:
+    from . import dekking
+    from .data import laad
+
+    data = laad(patroon=args.patroon or "*.csv")
+    d = dekking.bereken(data, bestanden=args.bestand, van=args.van, tot=args.tot)
+    print(dekking.rapport(d, max_regels=args.max))
+    return 0 if d.volledig else 1
+
+
 def _build(args) -> int:
     from .build import bouw
 
@@ -63,6 +73,13 @@ def main(argv: list[str] | None = None) -> int:
     c.add_argument("--verwacht", type=Path, metavar="CSV",
                    help="schrijf ook de momentopname van oordelen (tests/verwacht/bevindingen.csv) bij")
     c.set_defaults(f=_check)
+    d = sub.add_parser("dekking", help="welke getallen in de bronnen zijn nog niet overgenomen of uitgesloten")
+    d.add_argument("--patroon", action="append", help="alleen deze bestanden in data/tabellen, cijfers, uitsluitingen (glob, herhaalbaar)")
+    d.add_argument("--bestand", action="append", help="alleen bronbestanden die hiermee beginnen (bv. 001)")
+    d.add_argument("--van", type=int, help="eerste regel")
+    d.add_argument("--tot", type=int, help="laatste regel")
+    d.add_argument("--max", type=int, default=400, help="hoogstens zoveel regels per rubriek tonen")
+    d.set_defaults(f=_dekking)
     b = sub.add_parser("build", help="bouw het boek naar _build/html")
     b.add_argument("--gemeente", action="append", help="alleen deze eenheid (herhaalbaar)")
     b.add_argument("--jaar", action="append", type=int, help="alleen dit jaar (herhaalbaar)")

@@ -8,6 +8,7 @@ all violations of a file are collected before raising.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from functools import cached_property
@@ -18,11 +19,15 @@ import pandera.pandas as pa
 
 from .errors import InvoerFout, InvoerFouten
 from .locations import data_dir, notebooks_dir
-from .numbers import NOTATIES, NUMERIEK, Datum, ParseFout, datum_uit_iso, parse_datum, parse_getal, parse_jaar
+from .numbers import NOTATIES, NUMERIEK, Datum, ParseFout, cijfers_gelijk, datum_uit_iso, parse_datum, parse_getal, parse_jaar
 
-EENHEDEN = ("fte", "EUR", "aantal", "pct", "uur", "datum", "jaar", "label")
-ROLLEN = ("beginstand", "mutatie", "subtotaal", "tussenstand", "eindstand", "vermelding",
-          "peildatum", "datumlabel", "kopjaar", "bijlagenummer", "vaststelling")
+EENHEDEN = ("fte", "EUR", "aantal", "pct", "uur", "dag", "week", "maand", "jaren", "score", "ratio",
+            "datum", "jaar", "label")
+ROLLEN = ("cel", "totaal", "subtotaal", "beginstand", "mutatie", "tussenstand", "eindstand", "vermelding",
+          "norm", "realisatie", "prognose", "peildatum", "datumlabel", "kopjaar", "bijlagenummer", "vaststelling")
+BENADERINGEN = ("circa",)
+UITSLUITING_SOORTEN = ("jaartal", "paginanummer", "hoofdstuknummer", "itemnummer", "telefoonnummer", "adres",
+                       "naam", "verwijzing", "kolomkop", "rijlabel", "artefact", "dubbel", "overig")
 NIET_NUMERIEKE_EENHEDEN = {"datum": "datum", "jaar": "jaar", "label": "label"}
 
 _ISO = r"^\d{4}(-\d{2}(-\d{2})?)?$"
@@ -76,7 +81,9 @@ CIJFERS_SCHEMA = _schema({
     "bestand": [_req()],
     "regel": [pa.Check.str_matches(r"^[1-9]\d*$")],
     "tabel": [_req()],
+    "rij": [], "kolom": [],
     "tekst": [_req()],
+    "benadering": [_isin(BENADERINGEN, leeg_mag=True)],
     "waarde": [],
     "eenheid": [_isin(EENHEDEN)],
     "factor": [_opt(_INT)],
@@ -89,6 +96,23 @@ CIJFERS_SCHEMA = _schema({
     "gemeente": [],
     "jaar": [_opt(r"^\d{4}$")],
     "notitie": [],
+})
+
+
+UITSLUITINGEN_SCHEMA = _schema({
+    "bestand": [_req()],
+    "regel": [pa.Check.str_matches(r"^[1-9]\d*$")],
+    "token": [pa.Check.str_matches(r"^\d[\d.,-]*$")],
+    "aantal": [_opt(r"^[1-9]\d*$")],
+    "soort": [_isin(UITSLUITING_SOORTEN)],
+    "toelichting": [_req()],
+})
+
+
+PATRONEN_SCHEMA = _schema({
+    "patroon": [_req()],
+    "soort": [_isin(UITSLUITING_SOORTEN)],
+    "toelichting": [_req()],
 })
 
 
@@ -157,7 +181,9 @@ class Cijfer:
 
     @property
     def halve_eenheid(self) -> Decimal:
-        return (self.precisie or Decimal(0)) / 2
+        """Rounding uncertainty: half the last printed unit; a 'circa' figure carries the whole unit."""
+        p = self.precisie or Decimal(0)
+        return p if self.labels.get("benadering") else p / 2
 
     def label(self, naam: str) -> str:
         return self.labels.get(naam, "")
@@ -179,14 +205,23 @@ def _cijfer(row: dict, rel: str, rij: int) -> Cijfer:
         if not waarde.is_finite():
             raise fout("waarde", f"{waarde_txt!r} is geen eindig getal")
         factor = Decimal(row["factor"] or 1)
-        try:
-            gedrukt = parse_getal(tekst, notatie, factor)
-        except ParseFout as exc:
-            raise fout("tekst", str(exc)) from None
-        if gedrukt.waarde != waarde:
-            raise fout("waarde", f"{waarde_txt} volgt niet uit de gedrukte tekst {tekst!r} (notatie {notatie}: {gedrukt.waarde})")
+        if notatie == "afwijkend":
+            if not row["notitie"].strip():
+                raise fout("notitie", "notatie 'afwijkend' vraagt een notitie die zegt hoe de waarde is gelezen")
+            if not cijfers_gelijk(tekst, waarde, factor):
+                raise fout("waarde", f"de cijfers van {waarde_txt} zijn niet de gedrukte cijfers van {tekst!r}")
+            precisie = Decimal(1).scaleb(min(0, (waarde / factor).normalize().as_tuple().exponent)) * factor
+        else:
+            try:
+                gedrukt = parse_getal(tekst, notatie, factor)
+            except ParseFout as exc:
+                raise fout("tekst", str(exc)) from None
+            if gedrukt.waarde != waarde:
+                raise fout("waarde", f"{waarde_txt} volgt niet uit de gedrukte tekst {tekst!r} (notatie {notatie}: {gedrukt.waarde})")
+            precisie = gedrukt.precisie
         # counts of people and numbers written as words are exact, not rounded
-        precisie = Decimal(0) if (eenheid == "aantal" or notatie == "woord") else gedrukt.precisie
+        if (eenheid == "aantal" or notatie == "woord") and not row["benadering"]:
+            precisie = Decimal(0)
     elif notatie == "pm":
         if waarde_txt:
             raise fout("waarde", "een pm-post heeft geen waarde")
@@ -222,7 +257,8 @@ def _cijfer(row: dict, rel: str, rij: int) -> Cijfer:
             datum_uit_iso(row["datum"])
         except ParseFout as exc:
             raise fout("datum", str(exc)) from None
-    labels = {k: row[k] for k in ("mutatiesoort", "functie", "salarisschaal", "uitleg", "datum", "gemeente", "jaar", "notitie", "factor")}
+    labels = {k: row[k] for k in ("rij", "kolom", "benadering", "mutatiesoort", "functie", "salarisschaal", "uitleg",
+                                  "datum", "gemeente", "jaar", "notitie", "factor")}
     return Cijfer(id=row["id"], bestand=row["bestand"], regel=int(row["regel"]), tabel=row["tabel"], tekst=tekst,
                   waarde=waarde, precisie=precisie, eenheid=eenheid, notatie=notatie, rol=row["rol"],
                   labels=labels, csv=rel, rij=rij)
@@ -237,6 +273,8 @@ class Register:
     eenheden: pd.DataFrame
     matrix: pd.DataFrame
     cijfers: dict[str, Cijfer]
+    uitsluitingen: pd.DataFrame
+    patronen: pd.DataFrame
     root: Path
 
     @cached_property
@@ -251,24 +289,61 @@ class Register:
         return self.tabellen.set_index("tabel").loc[tabel_id].to_dict()
 
 
-def laad(root: Path | None = None) -> Register:
-    """Load and validate everything under ``data/``; raise InvoerFout(en) on bad input."""
+def _globs(map_: Path, patroon: str | list[str]) -> list[Path]:
+    patronen = [patroon] if isinstance(patroon, str) else list(patroon)
+    return sorted({p for pat in patronen for p in map_.glob(pat)})
+
+
+def _lees_map(map_: Path, schema: pa.DataFrameSchema, patroon: str | list[str]) -> pd.DataFrame:
+    """All CSVs of a directory in one frame, with the file and row of each record (for messages)."""
+    delen = []
+    for pad in _globs(map_, patroon):
+        df = lees_csv(pad, schema)
+        df["_csv"] = _rel(pad)
+        df["_rij"] = range(1, len(df) + 1)
+        delen.append(df)
+    kolommen = list(schema.columns) + ["_csv", "_rij"]
+    return pd.concat(delen, ignore_index=True) if delen else pd.DataFrame(columns=kolommen)
+
+
+def laad(root: Path | None = None, patroon: str | list[str] = "*.csv") -> Register:
+    """Load and validate everything under ``data/``; raise InvoerFout(en) on bad input.
+
+    ``patroon`` restricts which files of ``tabellen/``, ``cijfers/`` and
+    ``uitsluitingen/`` are read (a glob such as ``"001a*"``), so one part of the
+    register can be checked while another is being edited.
+    """
     root = Path(root) if root else data_dir()
     bronnen = lees_csv(root / "bronnen.csv", BRONNEN_SCHEMA)
-    tabellen = lees_csv(root / "tabellen.csv", TABELLEN_SCHEMA)
     eenheden = lees_csv(root / "eenheden.csv", EENHEDEN_SCHEMA)
     matrix = lees_csv(root / "matrix.csv", MATRIX_SCHEMA)
+    tabellen = _lees_map(root / "tabellen", TABELLEN_SCHEMA, patroon)
+    uitsluitingen = _lees_map(root / "uitsluitingen", UITSLUITINGEN_SCHEMA, patroon)
+    patronen = lees_csv(root / "patronen.csv", PATRONEN_SCHEMA)
     fouten: list[InvoerFout] = []
+    for i, r in enumerate(patronen.to_dict("records"), start=1):
+        try:
+            re.compile(r["patroon"])
+        except re.error as exc:
+            fouten.append(InvoerFout(_rel(root / "patronen.csv"), i, "patroon", f"geen geldige reguliere expressie: {exc}"))
 
     bestanden = set(bronnen["bestand"])
     _uniek(bronnen, "bestand", root / "bronnen.csv", fouten)
-    _uniek(tabellen, "tabel", root / "tabellen.csv", fouten)
     _uniek(eenheden, "gemeente", root / "eenheden.csv", fouten)
-    for i, r in tabellen.iterrows():
+    gezien: dict[str, str] = {}
+    for r in tabellen.to_dict("records"):
+        waar = (r["_csv"], r["_rij"])
+        if r["tabel"] in gezien:
+            fouten.append(InvoerFout(*waar, "tabel", f"{r['tabel']!r} komt al voor in {gezien[r['tabel']]}"))
+        gezien[r["tabel"]] = r["_csv"]
         if r["bestand"] not in bestanden:
-            fouten.append(InvoerFout(_rel(root / "tabellen.csv"), i + 1, "bestand", f"bron {r['bestand']!r} staat niet in bronnen.csv"))
+            fouten.append(InvoerFout(*waar, "bestand", f"bron {r['bestand']!r} staat niet in bronnen.csv"))
         if int(r["regel_van"]) > int(r["regel_tot"]):
-            fouten.append(InvoerFout(_rel(root / "tabellen.csv"), i + 1, "regel_tot", "eindregel ligt voor beginregel"))
+            fouten.append(InvoerFout(*waar, "regel_tot", "eindregel ligt voor beginregel"))
+    fouten += _overlap(tabellen)
+    for r in uitsluitingen.to_dict("records"):
+        if r["bestand"] not in bestanden:
+            fouten.append(InvoerFout(r["_csv"], r["_rij"], "bestand", f"bron {r['bestand']!r} staat niet in bronnen.csv"))
     gemeenten = set(eenheden["gemeente"])
     bereik = {r["gemeente"]: (int(r["jaar_van"]), int(r["jaar_tot"])) for r in eenheden.to_dict("records")}
     templates = {p.stem for p in notebooks_dir().glob("*.ipynb")} or None
@@ -285,9 +360,9 @@ def laad(root: Path | None = None) -> Register:
 
     tab_index = tabellen.set_index("tabel")
     cijfers: dict[str, Cijfer] = {}
-    bestanden_cijfers = sorted((root / "cijfers").glob("*.csv"))
+    bestanden_cijfers = _globs(root / "cijfers", patroon)
     if not bestanden_cijfers:
-        raise InvoerFout(_rel(root / "cijfers"), None, None, "geen transcripties (*.csv) gevonden")
+        raise InvoerFout(_rel(root / "cijfers"), None, None, f"geen transcripties ({patroon}) gevonden")
     for pad in bestanden_cijfers:
         df = lees_csv(pad, CIJFERS_SCHEMA)
         rel = _rel(pad)
@@ -303,7 +378,7 @@ def laad(root: Path | None = None) -> Register:
             if c.bestand not in bestanden:
                 fouten.append(InvoerFout(rel, i, "bestand", f"bron {c.bestand!r} staat niet in bronnen.csv"))
             if c.tabel not in tab_index.index:
-                fouten.append(InvoerFout(rel, i, "tabel", f"tabel {c.tabel!r} staat niet in tabellen.csv"))
+                fouten.append(InvoerFout(rel, i, "tabel", f"tabel {c.tabel!r} staat niet in data/tabellen/"))
             else:
                 t = tab_index.loc[c.tabel]
                 if t["bestand"] != c.bestand:
@@ -316,7 +391,20 @@ def laad(root: Path | None = None) -> Register:
             cijfers[c.id] = c
     if fouten:
         raise InvoerFouten(fouten)
-    return Register(bronnen=bronnen, tabellen=tabellen, eenheden=eenheden, matrix=matrix, cijfers=cijfers, root=root)
+    return Register(bronnen=bronnen, tabellen=tabellen.drop(columns=["_csv", "_rij"]), eenheden=eenheden,
+                    matrix=matrix, cijfers=cijfers, uitsluitingen=uitsluitingen, patronen=patronen, root=root)
+
+
+def _overlap(tabellen: pd.DataFrame) -> list[InvoerFout]:
+    """Declared line ranges of one source may not overlap: each line belongs to one table or passage."""
+    fouten = []
+    for bestand, groep in tabellen.groupby("bestand"):
+        rijen = sorted(groep.to_dict("records"), key=lambda r: int(r["regel_van"]))
+        for a, b in zip(rijen, rijen[1:]):
+            if int(b["regel_van"]) <= int(a["regel_tot"]):
+                fouten.append(InvoerFout(b["_csv"], b["_rij"], "regel_van",
+                                         f"{b['tabel']!r} ({b['regel_van']}-{b['regel_tot']}) overlapt met {a['tabel']!r} ({a['regel_van']}-{a['regel_tot']}) in {a['_csv']}"))
+    return fouten
 
 
 def _uniek(df: pd.DataFrame, kolom: str, pad: Path, fouten: list[InvoerFout]) -> None:

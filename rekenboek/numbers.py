@@ -6,6 +6,9 @@ A figure is transcribed as printed (``tekst``) with the value the context suppor
 - ``nl``: Dutch notation (``1.234,56``; point groups thousands, comma is decimal);
 - ``punt``: a decimal point printed where a comma belongs (``6.51`` for 6,51);
 - ``woord``: a number written as a word (``een extra fte``);
+- ``afwijkend``: a figure whose separators are misplaced (``€ 2.415,557``); the value is
+  the one the context supports, its digits must be the printed digits, and a note
+  must say why;
 - ``pm``: pro memorie, no amount;
 - ``datum``, ``jaar``, ``label``: a date, a year or a text label (an appendix number).
 
@@ -23,8 +26,8 @@ import calendar
 
 from babel.numbers import format_decimal
 
-NOTATIES = ("nl", "punt", "woord", "pm", "datum", "jaar", "label")
-NUMERIEK = ("nl", "punt", "woord")
+NOTATIES = ("nl", "punt", "woord", "afwijkend", "pm", "datum", "jaar", "label")
+NUMERIEK = ("nl", "punt", "woord", "afwijkend")
 
 _NL = re.compile(r"^(?P<sign>[-−–])?\s*(?:€\s*)?(?P<int>\d{1,3}(?:\.\d{3})+|\d+)(?:,(?P<dec>\d+))?\s*%?$")
 _PUNT = re.compile(r"^(?P<sign>[-−–])?\s*(?:€\s*)?(?P<int>\d+)\.(?P<dec>\d+)\s*%?$")
@@ -54,6 +57,8 @@ def parse_getal(tekst: str, notatie: str, factor: Decimal = Decimal(1)) -> Gedru
             if woord in _WOORDEN:
                 return Gedrukt(Decimal(_WOORDEN[woord]) * factor, factor)
         raise ParseFout(f"geen getal in woorden gevonden in {tekst!r}")
+    if notatie == "afwijkend":
+        raise ParseFout("notatie 'afwijkend' heeft geen vaste leesregel; gebruik cijfers_gelijk()")
     patroon = {"nl": _NL, "punt": _PUNT}.get(notatie)
     if patroon is None:
         raise ParseFout(f"notatie {notatie!r} is geen getalnotatie")
@@ -70,6 +75,13 @@ def parse_getal(tekst: str, notatie: str, factor: Decimal = Decimal(1)) -> Gedru
         waarde = -waarde
     precisie = Decimal(1).scaleb(-len(dec)) * factor
     return Gedrukt(waarde * factor, precisie)
+
+
+def cijfers_gelijk(tekst: str, waarde: Decimal, factor: Decimal = Decimal(1)) -> bool:
+    """For notation 'afwijkend': the printed digits are the digits of the value (separators aside)."""
+    gedrukt = re.sub(r"\D", "", _SCHAALWOORDEN.sub("", tekst))
+    eigen = re.sub(r"\D", "", format(abs(waarde / factor).normalize(), "f"))
+    return bool(gedrukt) and gedrukt.lstrip("0").rstrip("0") == eigen.lstrip("0").rstrip("0")
 
 
 @dataclass(frozen=True)

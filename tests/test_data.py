@@ -11,16 +11,18 @@ from rekenboek.errors import InvoerFout
 from rekenboek.locations import ROOT
 
 
-def _wijzig(pad, rij: int, veld: str, waarde: str) -> None:
-    """Set one cell (data row ``rij``, 1-based) of a CSV."""
+def _wijzig(pad, rid: str, veld: str, waarde: str) -> int:
+    """Set one cell of the record with id ``rid``; return its data row number (1-based)."""
     with open(pad, newline="", encoding="utf-8") as fh:
         rows = list(csv.DictReader(fh))
         velden = list(rows[0].keys())
+    rij = next(i for i, r in enumerate(rows, start=1) if r["id"] == rid)
     rows[rij - 1][veld] = waarde
     with open(pad, "w", newline="", encoding="utf-8") as fh:
         w = csv.DictWriter(fh, fieldnames=velden, lineterminator="\n")
         w.writeheader()
         w.writerows(rows)
+    return rij
 
 
 def test_echte_data_is_geldig(echte_data):
@@ -36,23 +38,23 @@ def test_echte_data_is_geldig(echte_data):
     ("regel", "", "regel", "voldoet niet"),                    # missing line
     ("regel", "9999", "regel", "buiten tabel"),                # line outside its table
     ("waarde", "334.92", "waarde", "volgt niet uit de gedrukte tekst"),
-    ("tabel", "verzonnen-tabel", "tabel", "staat niet in tabellen.csv"),
+    ("tabel", "verzonnen-tabel", "tabel", "staat niet in data/tabellen/"),
     ("notatie", "punt", "tekst", "geen getal in notatie 'punt'"),  # the printed text does not fit the notation
     ("gemeente", "Amsterdam", "gemeente", "onbekende gemeente"),
 ])
 def test_foute_cijfers(data_kopie, veld, waarde, genoemd, melding):
     pad = data_kopie / "cijfers" / "002_formatie.csv"
-    _wijzig(pad, 4, veld, waarde)  # row 4 is 002-p-begin (334,91)
+    rij = _wijzig(pad, "002-p-begin", veld, waarde)  # the opening balance, printed as 334,91
     with pytest.raises(InvoerFout) as exc:
         laad(data_kopie)
     tekst = str(exc.value)
-    assert "002_formatie.csv, rij 4" in tekst and f"veld '{genoemd}'" in tekst and melding in tekst, tekst
+    assert f"002_formatie.csv, rij {rij}" in tekst and f"veld '{genoemd}'" in tekst and melding in tekst, tekst
 
 
 def test_dubbel_id(data_kopie):
     pad = data_kopie / "cijfers" / "002_formatie.csv"
-    _wijzig(pad, 5, "id", "002-p-begin")
-    with pytest.raises(InvoerFout, match=r"rij 5, veld 'id'.*komt al voor"):
+    rij = _wijzig(pad, "002-p-efficiency", "id", "002-p-begin")
+    with pytest.raises(InvoerFout, match=rf"rij {rij}, veld 'id'.*komt al voor"):
         laad(data_kopie)
 
 
@@ -73,10 +75,10 @@ def test_cli_exit_2_en_vorige_uitvoer_blijft(data_kopie, tmp_path):
     assert goed.returncode == 0, goed.stderr
     register = tmp_path / "_build" / "rekenboek" / "bevindingen.csv"
     voor = register.read_bytes()
-    _wijzig(data_kopie / "cijfers" / "000_formatie.csv", 2, "eenheid", "gulden")
+    rij = _wijzig(data_kopie / "cijfers" / "000_formatie.csv", "000-p-begin", "eenheid", "gulden")
     fout = _check(data_kopie, tmp_path)
     assert fout.returncode == 2
-    assert "000_formatie.csv, rij 2, veld 'eenheid'" in fout.stderr
+    assert f"000_formatie.csv, rij {rij}, veld 'eenheid'" in fout.stderr
     assert "Traceback" not in fout.stderr
     assert register.read_bytes() == voor
 
