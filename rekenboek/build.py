@@ -31,7 +31,7 @@ from .sources import BronnenOntbreken, verifieer
 
 TITELS = {"formatie": "Formatie"}
 HOOFDSTUKKEN = {"formatie": "Formatie"}
-ALGEMEEN = ("bevindingen",)  # templates without unit parameters, executed once
+ALGEMEEN = ("bevindingen", "dekking")  # templates without unit parameters, executed once
 
 
 @dataclass(frozen=True)
@@ -173,7 +173,8 @@ def toc(taken: list[Taak]) -> dict:
             continue
         rel = ("book/generated" / t.uitvoer.relative_to(generated_dir()).with_suffix("")).as_posix()
         hoofdstukken.setdefault(t.template, []).append({"file": rel, "title": f"{t.gemeente} {t.jaar}"})
-    parts = [{"caption": "Verantwoording", "chapters": [{"file": "book/methode"}, {"file": "book/generated/bevindingen"}]}]
+    parts = [{"caption": "Verantwoording", "chapters": [{"file": "book/methode"}, {"file": "book/generated/bevindingen"},
+                                                        {"file": "book/generated/dekking"}]}]
     for template, chapters in hoofdstukken.items():
         parts.append({"caption": HOOFDSTUKKEN.get(template, template.capitalize()), "chapters": chapters})
     return {"format": "jb-book", "root": "book/index", "parts": parts}

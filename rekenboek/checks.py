@@ -33,6 +33,7 @@ VERGELIJKINGEN = ("gelijk", "niet_na")
 PM_REGELS = ("fout", "nul")
 OORDELEN = ("klopt", "afronding", "afwijking", "niet-controleerbaar")
 VELDEN = {"id", "soort", "gesteld", "formule", "omschrijving", "vergelijking", "pm", "toelichting"}
+ONBEKEND = "onbekend"  # formula of a check whose components the sources do not give (reason in toelichting)
 
 
 class DefinitieFout(Exception):
@@ -77,7 +78,9 @@ class Grootheid:
 
     def __mul__(self, o: "Grootheid") -> "Grootheid":
         hoeken = [a * b for a in (self.laag, self.hoog) for b in (o.laag, o.hoog)]
-        return Grootheid(self.waarde * o.waarde, min(hoeken), max(hoeken), self.eenheid or o.eenheid, self.onderdelen + o.onderdelen)
+        # a quantity times a pure number keeps its unit; other products (fte x EUR/fte) are left unnamed
+        eenheid = self.eenheid if not o.eenheid else o.eenheid if not self.eenheid else ""
+        return Grootheid(self.waarde * o.waarde, min(hoeken), max(hoeken), eenheid, self.onderdelen + o.onderdelen)
 
     def __truediv__(self, o: "Grootheid") -> "Grootheid":
         if o.laag <= 0 <= o.hoog:
@@ -85,7 +88,9 @@ class Grootheid:
         with localcontext() as ctx:
             ctx.prec = 34
             hoeken = [a / b for a in (self.laag, self.hoog) for b in (o.laag, o.hoog)]
-            return Grootheid(self.waarde / o.waarde, min(hoeken), max(hoeken), self.eenheid, self.onderdelen + o.onderdelen)
+            # a ratio of like quantities (a share, a growth factor) is a pure number
+            eenheid = self.eenheid if not o.eenheid else ""
+            return Grootheid(self.waarde / o.waarde, min(hoeken), max(hoeken), eenheid, self.onderdelen + o.onderdelen)
 
 
 @dataclass(frozen=True)
@@ -117,12 +122,12 @@ class Bevinding:
 
 
 # ------------------------------------------------------------------ loading
-def laad_controles(register: Register, map_: Path | None = None) -> list[Controle]:
+def laad_controles(register: Register, map_: Path | None = None, patroon: str = "*.yaml") -> list[Controle]:
     map_ = map_ or (register.root / "controles")
     controles: list[Controle] = []
     fouten: list[InvoerFout] = []
     gezien: dict[str, str] = {}
-    for pad in sorted(map_.glob("*.yaml")):
+    for pad in sorted(map_.glob(patroon)):
         rel = f"{register.root.name}/controles/{pad.name}"
         try:
             items = yaml.safe_load(pad.read_text(encoding="utf-8")) or []
@@ -150,10 +155,14 @@ def laad_controles(register: Register, map_: Path | None = None) -> list[Control
             gezien[c.id] = rel
             if c.gesteld not in register.cijfers:
                 fouten.append(InvoerFout(rel, i, "gesteld", f"onbekend cijfer {c.gesteld!r}"))
-            try:
-                _Evaluator(register, c).controleer_syntax()
-            except DefinitieFout as exc:
-                fouten.append(InvoerFout(rel, i, "formule", str(exc)))
+            if c.formule.strip() == ONBEKEND:
+                if not c.toelichting.strip():
+                    fouten.append(InvoerFout(rel, i, "toelichting", "een niet te herberekenen controle zegt waarom"))
+            else:
+                try:
+                    _Evaluator(register, c).controleer_syntax()
+                except DefinitieFout as exc:
+                    fouten.append(InvoerFout(rel, i, "formule", str(exc)))
             controles.append(c)
     if fouten:
         raise InvoerFouten(fouten)
@@ -246,7 +255,8 @@ class _Evaluator:
         raise DefinitieFout(f"niet toegestaan in een formule: {ast.unparse(n)}")
 
 
-_SELECTEERBAAR = {"id", "bestand", "tabel", "eenheid", "notatie", "rol", "mutatiesoort", "functie", "salarisschaal", "uitleg", "gemeente", "jaar"}
+_SELECTEERBAAR = {"id", "bestand", "tabel", "eenheid", "notatie", "rol", "rij", "kolom", "mutatiesoort", "functie",
+                  "salarisschaal", "uitleg", "gemeente", "jaar"}
 
 
 def _past(c: Cijfer, selectie: dict[str, str]) -> bool:
@@ -275,6 +285,9 @@ def evalueer(register: Register, controle: Controle) -> Bevinding:
 
     if gesteld.is_pm:
         return bevinding(None, None, None, "niet-controleerbaar", "Het gestelde cijfer staat op pm en heeft geen bedrag.")
+    if controle.formule.strip() == ONBEKEND:
+        return bevinding(None, None, None, "niet-controleerbaar",
+                         "Niet te herberekenen: een onderdeel staat niet in de bronnen.")
     try:
         herb = ev.evalueer()
     except NietControleerbaar as exc:

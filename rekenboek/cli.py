@@ -12,7 +12,24 @@ from pathlib import Path
 from .errors import InvoerFout, OngeldigeParameter
 
 
+def _toon_controles(args) -> int:
+    """Evaluate some check files and print every result, without writing the register."""
+    import pandas as pd
+
+    from . import register as reg
+    from .data import laad
+
+    res = reg.bereken(laad(), patroon=args.controles)
+    kol = ["id", "regel", "gesteld", "herberekend", "verschil", "tolerantie", "eenheid", "oordeel"]
+    with pd.option_context("display.width", 250, "display.max_rows", None, "display.max_colwidth", 60):
+        print(res.tabel[kol].to_string(index=False))
+        print(reg.samenvatting(res.tabel).to_string())
+    return 0
+
+
 def _check(args) -> int:
+    if args.controles:
+        return _toon_controles(args)
     from . import register as reg
     from .data import laad
     from .sources import BronnenOntbreken, verifieer
@@ -72,6 +89,8 @@ def main(argv: list[str] | None = None) -> int:
     c = sub.add_parser("check", help="valideer data/, voer alle controles uit, schrijf _build/rekenboek/bevindingen.csv")
     c.add_argument("--verwacht", type=Path, metavar="CSV",
                    help="schrijf ook de momentopname van oordelen (tests/verwacht/bevindingen.csv) bij")
+    c.add_argument("--controles", metavar="GLOB",
+                   help="alleen de controles in data/controles/GLOB evalueren en tonen (schrijft geen register)")
     c.set_defaults(f=_check)
     d = sub.add_parser("dekking", help="welke getallen in de bronnen zijn nog niet overgenomen of uitgesloten")
     d.add_argument("--patroon", action="append", help="alleen deze bestanden in data/tabellen, cijfers, uitsluitingen (glob, herhaalbaar)")

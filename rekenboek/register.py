@@ -55,10 +55,10 @@ def als_tabel(register: Register, bevindingen: list[Bevinding]) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=KOLOMMEN)
 
 
-def bereken(register: Register | None = None) -> Resultaat:
-    """Validate the data (unless given), evaluate every declared check."""
+def bereken(register: Register | None = None, patroon: str = "*.yaml") -> Resultaat:
+    """Validate the data (unless given), evaluate every declared check (or those in files matching ``patroon``)."""
     register = register or laad()
-    bevindingen = evalueer_alle(register, laad_controles(register))
+    bevindingen = evalueer_alle(register, laad_controles(register, patroon=patroon))
     return Resultaat(register, bevindingen, als_tabel(register, bevindingen))
 
 

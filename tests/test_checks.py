@@ -30,7 +30,14 @@ def test_oordelen_en_toleranties(synth_env):
     assert r["syn-mln-som"]["oordeel"] == "afronding"
     assert D(r["syn-mln-som"]["verschil"]) == D("100000")
     assert D(r["syn-mln-som"]["tolerantie"]) == D("150000")
+    # 'circa' widens the stated figure's own uncertainty from half to the whole printed unit
+    assert D(r["syn-tekst-circa"]["tolerantie"]) == D("0.105")
     assert r["syn-nota-datum"]["oordeel"] == "afwijking"
+    # a share: 0,6 / 1,4 mln x 100 = 42,857...; minus the constant leaves 7 (exactly) but wide rounding room
+    assert r["syn-aandeel"]["oordeel"] in ("klopt", "afronding")
+    assert D(r["syn-aandeel"]["tolerantie"]) > 5
+    assert r["syn-onbekend"]["oordeel"] == "niet-controleerbaar"
+    assert "Synthetisch voorbeeld" in r["syn-onbekend"]["toelichting"]
     assert (r["syn-aantal"]["oordeel"], r["syn-aantal"]["tolerantie"]) == ("klopt", "0")
 
 

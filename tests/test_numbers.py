@@ -62,3 +62,11 @@ def test_nederlandse_notatie():
     assert nl_getal(None) == "onbekend"
     assert plain(D("-2.150")) == "-2.150"
     assert plain(D("1E+2")) == "100"
+
+
+def test_cijfers_gelijk_voor_afwijkende_notatie():
+    from rekenboek.numbers import cijfers_gelijk
+    assert cijfers_gelijk("€ 2.415,557", D("2415557"))
+    assert cijfers_gelijk("(0,48)", D("-0.48"))
+    assert not cijfers_gelijk("€ 2.415,557", D("2415558"))
+    assert cijfers_gelijk("€ 1,4 mln", D("1400000"), D("1000000"))
