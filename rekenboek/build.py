@@ -29,35 +29,55 @@ from .errors import InvoerFout
 from .locations import ROOT, build_dir, data_dir, generated_dir, notebooks_dir, register_path
 from .sources import BronnenOntbreken, verifieer
 
-TITELS = {"formatie": "Formatie"}
-HOOFDSTUKKEN = {"formatie": "Formatie"}
+TITELS = {"formatie": "Formatie", "bron": "Bron"}
+HOOFDSTUKKEN = {"formatie": "Formatie", "bron": "Brondocumenten"}
 ALGEMEEN = ("bevindingen", "dekking")  # templates without unit parameters, executed once
 
 
 @dataclass(frozen=True)
 class Taak:
+    """One page: a template with its parameters (a unit and year, a source document, or none)."""
+
     template: str
     gemeente: str | None
     jaar: int | None
+    bestand: str | None = None      # for the page per source document
+    titel_bron: str = ""
 
     @property
     def uitvoer(self) -> Path:
+        if self.bestand is not None:
+            return generated_dir() / self.template / f"{self.bestand[:3]}.ipynb"
         if self.gemeente is None:
             return generated_dir() / f"{self.template}.ipynb"
         return generated_dir() / self.template / f"{slug(self.gemeente, self.jaar)}.ipynb"
 
     @property
     def parameters(self) -> dict:
+        if self.bestand is not None:
+            return {"bestand": self.bestand}
         return {} if self.gemeente is None else {"gemeente": self.gemeente, "jaar": self.jaar}
 
     @property
     def titel(self) -> str:
+        if self.bestand is not None:
+            return f"Bron {self.bestand[:3]}: {self.titel_bron}"
         if self.gemeente is None:
             return ""
         return f"{TITELS.get(self.template, self.template.capitalize())} {self.gemeente} {self.jaar}"
 
+    @property
+    def nav_titel(self) -> str:
+        return f"{self.bestand[:3]} {self.titel_bron}" if self.bestand is not None else f"{self.gemeente} {self.jaar}"
+
     def omschrijving(self) -> str:
+        if self.bestand is not None:
+            return f"{self.template} {self.bestand[:3]}"
         return self.template if self.gemeente is None else f"{self.template} {self.gemeente} {self.jaar}"
+
+
+def taken_bronnen(data: Register) -> list[Taak]:
+    return [Taak("bron", None, None, bestand=r["bestand"], titel_bron=r["titel"]) for r in data.bronnen.to_dict("records")]
 
 
 # ----------------------------------------------------------------- hashing
@@ -169,10 +189,10 @@ def taken_uit_matrix(data: Register, gemeenten=None, jaren=None) -> list[Taak]:
 def toc(taken: list[Taak]) -> dict:
     hoofdstukken: dict[str, list[dict]] = {}
     for t in taken:
-        if t.gemeente is None:
+        if t.gemeente is None and t.bestand is None:
             continue
         rel = ("book/generated" / t.uitvoer.relative_to(generated_dir()).with_suffix("")).as_posix()
-        hoofdstukken.setdefault(t.template, []).append({"file": rel, "title": f"{t.gemeente} {t.jaar}"})
+        hoofdstukken.setdefault(t.template, []).append({"file": rel, "title": t.nav_titel})
     parts = [{"caption": "Verantwoording", "chapters": [{"file": "book/methode"}, {"file": "book/generated/bevindingen"},
                                                         {"file": "book/generated/dekking"}]}]
     for template, chapters in hoofdstukken.items():
@@ -213,6 +233,7 @@ def publiceer(taken: list[Taak]) -> tuple[bool, str]:
             doel.parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(t.uitvoer, doel)
         shutil.copy2(register_path(), gen / "bevindingen.csv")
+        reg.schrijf_excel(reg.lees(register_path()), gen / "bevindingen.xlsx")
         proc = _jupyter_book(staging, uit)
         html = uit / "_build" / "html"
         if proc.returncode != 0 or not (html / "index.html").exists():
@@ -245,7 +266,7 @@ def bouw(gemeenten=None, jaren=None, jobs: int | None = None, force: bool = Fals
     eenheid_taken = taken_uit_matrix(data, gemeenten, jaren)
     if (gemeenten or jaren) and not eenheid_taken:
         raise InvoerFout("data/matrix.csv", None, None, f"geen pagina's in de matrix voor gemeente {gemeenten or 'alle'}, jaar {jaren or 'alle'}")
-    taken = [Taak(t, None, None) for t in ALGEMEEN] + eenheid_taken
+    taken = [Taak(t, None, None) for t in ALGEMEEN] + taken_bronnen(data) + eenheid_taken
     if not (gemeenten or jaren):
         # the committed _toc.yml documents the full book; keep it in step with data/matrix.csv
         toc_pad = ROOT / "_toc.yml"

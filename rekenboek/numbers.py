@@ -29,8 +29,9 @@ from babel.numbers import format_decimal
 NOTATIES = ("nl", "punt", "woord", "afwijkend", "pm", "datum", "jaar", "label")
 NUMERIEK = ("nl", "punt", "woord", "afwijkend")
 
-_NL = re.compile(r"^(?P<sign>[-−–])?\s*(?:€\s*)?(?P<int>\d{1,3}(?:\.\d{3})+|\d+)(?:,(?P<dec>\d+))?\s*%?$")
-_PUNT = re.compile(r"^(?P<sign>[-−–])?\s*(?:€\s*)?(?P<int>\d+)\.(?P<dec>\d+)\s*%?$")
+# the sign may stand before or after the euro sign: '-€ 5', '€ -920.760'
+_NL = re.compile(r"^(?P<sign>[-−–])?\s*(?:€\s*)?(?P<sign2>[-−–])?\s*(?P<int>\d{1,3}(?:\.\d{3})+|\d+)(?:,(?P<dec>\d+))?\s*%?$")
+_PUNT = re.compile(r"^(?P<sign>[-−–])?\s*(?:€\s*)?(?P<sign2>[-−–])?\s*(?P<int>\d+)\.(?P<dec>\d+)\s*%?$")
 _WOORDEN = {"een": 1, "één": 1, "twee": 2, "drie": 3, "vier": 4, "vijf": 5, "zes": 6, "zeven": 7, "acht": 8, "negen": 9, "tien": 10}
 _SCHAALWOORDEN = re.compile(r"\s*(miljoen|mln\.?|mld|miljard|duizend)\s*$", re.IGNORECASE)
 _MAANDEN = {m: i for i, m in enumerate(["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
@@ -71,7 +72,9 @@ def parse_getal(tekst: str, notatie: str, factor: Decimal = Decimal(1)) -> Gedru
         waarde = Decimal(f"{heel}.{dec}" if dec else heel)
     except InvalidOperation as exc:  # pragma: no cover - the regex guarantees digits
         raise ParseFout(str(exc)) from exc
-    if m["sign"]:
+    if m["sign"] and m["sign2"]:
+        raise ParseFout(f"{tekst!r} heeft twee mintekens")
+    if m["sign"] or m["sign2"]:
         waarde = -waarde
     precisie = Decimal(1).scaleb(-len(dec)) * factor
     return Gedrukt(waarde * factor, precisie)

@@ -54,3 +54,50 @@ def toon_tabel(tabel: pd.DataFrame | None, leeg: str = "*Geen.*") -> None:
         display(Markdown(leeg))
     else:
         display(HTML(tabel.to_html(index=False, border=0, classes="rekenboek-tabel", escape=True)))
+
+
+# ------------------------------------------------------------ interactive tables
+_ITABLES_LAYOUT = {"topStart": "pageLength", "topEnd": "search", "bottomStart": "info", "bottomEnd": "paging"}
+_ITABLES_TAAL = {"search": "Filter:", "lengthMenu": "_MENU_ rijen per pagina",
+                 "info": "rij _START_ tot _END_ van _TOTAL_", "infoEmpty": "geen rijen",
+                 "infoFiltered": "(gefilterd uit _MAX_)", "zeroRecords": "geen overeenkomende rijen",
+                 "paginate": {"first": "eerste", "last": "laatste", "next": "volgende", "previous": "vorige"}}
+
+
+def interactief_init() -> None:
+    """Embed the DataTables bundle once per page, offline (no network needed to read the book)."""
+    from itables import init_notebook_mode
+
+    init_notebook_mode(all_interactive=False, connected=False)
+
+
+def toon_interactief(tabel: pd.DataFrame, table_id: str, html_kolommen: bool = False) -> None:
+    """A sortable, filterable table (DataTables via itables) with a fixed id, so output is deterministic."""
+    from IPython.display import HTML, display
+    from itables import to_html_datatable
+
+    display(HTML(to_html_datatable(tabel, table_id=table_id, connected=False, layout=_ITABLES_LAYOUT,
+                                   language=_ITABLES_TAAL, lengthMenu=[25, 50, 100, -1], pageLength=25,
+                                   classes="display compact", allow_html=html_kolommen, showIndex=False)))
+
+
+# ------------------------------------------------------------ source fragments
+def fragment_html(bestand: str, regel: int, gedrukt: str, context: int = 3) -> str:
+    """The cited line with a few lines around it; the stated figure is highlighted on its line."""
+    import html
+
+    from .sources import BronnenOntbreken, fragment
+
+    try:
+        regels = fragment(bestand, regel, context)
+    except BronnenOntbreken:
+        return f"<p><em>Bronbestand {html.escape(bestand)} niet beschikbaar bij het bouwen.</em></p>"
+    uit = []
+    for n, tekst in regels:
+        t = html.escape(tekst.rstrip())
+        if n == regel and gedrukt:
+            g = html.escape(gedrukt)
+            t = t.replace(g, f"<mark>{g}</mark>", 1)
+        klasse = ' class="rekenboek-regel-gesteld"' if n == regel else ""
+        uit.append(f'<span{klasse}><span class="rekenboek-regelnr">{n:>5}</span>  {t}</span>')
+    return '<pre class="rekenboek-fragment">' + "\n".join(uit) + "</pre>"

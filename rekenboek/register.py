@@ -99,3 +99,10 @@ def samenvatting(tabel: pd.DataFrame) -> pd.DataFrame:
     telling["totaal"] = telling.sum(axis=1)
     telling.columns.name = None
     return telling
+
+
+def schrijf_excel(tabel: pd.DataFrame, pad: Path) -> Path:
+    """The register as an Excel workbook (one sheet, text cells as in the CSV)."""
+    with pd.ExcelWriter(pad, engine="openpyxl") as xl:
+        tabel.to_excel(xl, sheet_name="bevindingen", index=False)
+    return pad
