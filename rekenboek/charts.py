@@ -31,6 +31,13 @@ def _nl_as(decimalen: int = 0):
     return FuncFormatter(lambda x, _pos: nl_getal(Decimal(str(round(x, decimalen))), decimalen))
 
 
+def _nl_as_afwerking(as_, label: str) -> None:
+    """Integer ticks in Dutch notation on one axis, with its label."""
+    as_.set_major_locator(MaxNLocator(integer=True))
+    as_.set_major_formatter(_nl_as(0))
+    as_.set_label_text(label)
+
+
 def waterval(lp: FormatieLoop):
     """Waterfall of the walk: balances as full bars, each kind of mutation floating."""
     with plt.rc_context(STIJL):
@@ -65,9 +72,7 @@ def _waterval(lp: FormatieLoop):
                     fontsize=9, xytext=(0, 2), textcoords="offset points")
     ax.set_ylim(laag - marge, hoog + marge)
     ax.set_xticks(range(len(namen)), namen, rotation=20, ha="right", fontsize=8)
-    ax.set_ylabel("formatie (fte)")
-    ax.yaxis.set_major_locator(MaxNLocator(integer=True))
-    ax.yaxis.set_major_formatter(_nl_as(0))
+    _nl_as_afwerking(ax.yaxis, "formatie (fte)")
     ax.set_title(f"Formatieloop {lp.gemeente} {lp.jaar} (herberekend; y-as begint niet bij nul)")
     fig.tight_layout()
     return fig
@@ -86,9 +91,7 @@ def _mutaties_per_soort(lp: FormatieLoop):
     ax.barh([s.naam for s in soorten], waarden, color=[PLUS if v >= 0 else MIN for v in waarden], edgecolor="black", linewidth=0.5)
     ax.axvline(0, color="black", linewidth=0.8)
     ax.invert_yaxis()
-    ax.set_xlabel("mutatie (fte)")
-    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
-    ax.xaxis.set_major_formatter(_nl_as(0))
+    _nl_as_afwerking(ax.xaxis, "mutatie (fte)")
     ax.set_title(f"Mutaties per soort, {lp.gemeente} {lp.jaar}")
     fig.tight_layout()
     return fig

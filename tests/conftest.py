@@ -6,6 +6,7 @@ synthetic fixture under tests/fixtures/synthetisch/.
 """
 from __future__ import annotations
 
+import csv
 import shutil
 from pathlib import Path
 
@@ -51,3 +52,17 @@ def data_kopie(monkeypatch, tmp_path):
     monkeypatch.setenv("REKENBOEK_DATA", str(data))
     monkeypatch.setenv("REKENBOEK_BUILD", str(tmp_path / "_build"))
     return data
+
+
+def wijzig_record(pad: Path, rid: str, **velden: str) -> int:
+    """Set fields of the record with id ``rid`` in a CSV copy; return its data row number (1-based)."""
+    with open(pad, newline="", encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh))
+    kolommen = list(rows[0])
+    rij = next(i for i, r in enumerate(rows, start=1) if r["id"] == rid)
+    rows[rij - 1].update(velden)
+    with open(pad, "w", newline="", encoding="utf-8") as fh:
+        w = csv.DictWriter(fh, fieldnames=kolommen, lineterminator="\n")
+        w.writeheader()
+        w.writerows(rows)
+    return rij

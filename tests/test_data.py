@@ -1,5 +1,4 @@
 """Validation of data/: bad input is an error naming file, row and field, with exit code 2."""
-import csv
 import os
 import subprocess
 import sys
@@ -10,19 +9,11 @@ from rekenboek.data import laad
 from rekenboek.errors import InvoerFout
 from rekenboek.locations import ROOT
 
+from conftest import wijzig_record
+
 
 def _wijzig(pad, rid: str, veld: str, waarde: str) -> int:
-    """Set one cell of the record with id ``rid``; return its data row number (1-based)."""
-    with open(pad, newline="", encoding="utf-8") as fh:
-        rows = list(csv.DictReader(fh))
-        velden = list(rows[0].keys())
-    rij = next(i for i, r in enumerate(rows, start=1) if r["id"] == rid)
-    rows[rij - 1][veld] = waarde
-    with open(pad, "w", newline="", encoding="utf-8") as fh:
-        w = csv.DictWriter(fh, fieldnames=velden, lineterminator="\n")
-        w.writeheader()
-        w.writerows(rows)
-    return rij
+    return wijzig_record(pad, rid, **{veld: waarde})
 
 
 def test_echte_data_is_geldig(echte_data):

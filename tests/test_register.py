@@ -1,11 +1,12 @@
 """The findings register on the real data: the committed expected verdicts, and sensitivity."""
-import csv
 from pathlib import Path
 
 import pandas as pd
 
 from rekenboek.data import laad
 from rekenboek.register import bereken, verwacht
+
+from conftest import wijzig_record
 
 VERWACHT = Path(__file__).parent / "verwacht" / "bevindingen.csv"
 
@@ -33,16 +34,12 @@ def test_elke_controle_heeft_geldig_oordeel(echte_data):
     assert (tabel["toelichting"].str.len() > 0).all()
 
 
-def _zet(pad, rid, tekst, waarde):
-    with open(pad, newline="", encoding="utf-8") as fh:
-        rows = list(csv.DictReader(fh))
-    velden = list(rows[0])
-    (row,) = [r for r in rows if r["id"] == rid]
-    row["tekst"], row["waarde"] = tekst, waarde
-    with open(pad, "w", newline="", encoding="utf-8") as fh:
-        w = csv.DictWriter(fh, fieldnames=velden, lineterminator="\n")
-        w.writeheader()
-        w.writerows(rows)
+def _veranderd(data, csvnaam: str, rid: str, tekst: str, waarde: str) -> tuple[dict, dict, set]:
+    """Verdicts before and after changing one printed figure (text and value) in a copy of data/."""
+    voor = _oordelen(data)
+    wijzig_record(data / "cijfers" / csvnaam, rid, tekst=tekst, waarde=waarde)
+    na = _oordelen(data)
+    return voor, na, {k for k in voor if voor[k] != na[k]}
 
 
 def _oordelen(data):
@@ -51,10 +48,7 @@ def _oordelen(data):
 
 
 def test_gewijzigde_tabelregel_raakt_precies_zijn_controles(data_kopie):
-    voor = _oordelen(data_kopie)
-    _zet(data_kopie / "cijfers" / "002_formatie.csv", "002-3a-eff-assistent-uitvoering", "-1,25", "-1.25")
-    na = _oordelen(data_kopie)
-    veranderd = {k for k in voor if voor[k] != na[k]}
+    _, na, veranderd = _veranderd(data_kopie, "002_formatie.csv", "002-3a-eff-assistent-uitvoering", "-1,25", "-1.25")
     assert veranderd == {"002-3a-efficiency-subtotaal", "002-3a-eindstand-uit-regels"}
     # two printed rows: 0,10 is far beyond their rounding room
     assert na["002-3a-efficiency-subtotaal"] == "afwijking"
@@ -63,17 +57,14 @@ def test_gewijzigde_tabelregel_raakt_precies_zijn_controles(data_kopie):
 
 
 def test_gewijzigd_proza_cijfer_raakt_precies_zijn_controles(data_kopie):
-    voor = _oordelen(data_kopie)
-    _zet(data_kopie / "cijfers" / "000_formatie.csv", "000-p-nieuw", "4,6", "4.6")
-    na = _oordelen(data_kopie)
-    veranderd = {k for k in voor if voor[k] != na[k]}
+    _, _, veranderd = _veranderd(data_kopie, "000_formatie.csv", "000-p-nieuw", "4,6", "4.6")
     assert veranderd == {"000-proza-nieuw", "000-proza-loop"}
 
 
 def test_afronding_binnen_gedrukte_precisie(data_kopie):
     """A prose figure printed to one decimal that differs by rounding only is 'afronding', not 'afwijking'."""
-    _zet(data_kopie / "cijfers" / "000_formatie.csv", "000-fa-weg-participatiecoach", "-1,73", "-1.73")
-    _zet(data_kopie / "cijfers" / "000_formatie.csv", "000-fa-weg-sub", "-1,73", "-1.73")
+    for rid in ("000-fa-weg-participatiecoach", "000-fa-weg-sub"):
+        wijzig_record(data_kopie / "cijfers" / "000_formatie.csv", rid, tekst="-1,73", waarde="-1.73")
     na = _oordelen(data_kopie)
     assert na["000-proza-wegvallen"] == "afronding"   # 1,7 printed vs 1,73
     assert na["000-fa-wegvallen-subtotaal"] == "klopt"
