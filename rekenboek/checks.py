@@ -280,8 +280,9 @@ def evalueer(register: Register, controle: Controle) -> Bevinding:
     notities = [controle.toelichting.strip()] if controle.toelichting.strip() else []
 
     def bevinding(herb, verschil, tol, oordeel, tekst):
+        onderdelen = list(dict.fromkeys(ev.gebruikt))
         return Bevinding(controle, gesteld, gesteld.waarde, herb, verschil, tol, eenheid, oordeel,
-                         " ".join([tekst] + notities).strip(), list(dict.fromkeys(ev.gebruikt)))
+                         " ".join([tekst] + notities + _extractie(gesteld, onderdelen)).strip(), onderdelen)
 
     if gesteld.is_pm:
         return bevinding(None, None, None, "niet-controleerbaar", "Het gestelde cijfer staat op pm en heeft geen bedrag.")
@@ -344,6 +345,16 @@ def evalueer(register: Register, controle: Controle) -> Bevinding:
     if ev.pm:
         tekst += f" {len(ev.pm)} onderde{'el staat' if len(ev.pm) == 1 else 'len staan'} op pm en tel{'t' if len(ev.pm) == 1 else 'len'} als nul mee (regel {', '.join(str(c.regel) for c in ev.pm)}): de werkelijke omvang kan hoger zijn."
     return bevinding(herb.waarde, verschil, tol, oordeel, tekst)
+
+
+def _extractie(gesteld: Cijfer, onderdelen: list[Cijfer]) -> list[str]:
+    """Extraction problems of the figures a check uses, so they surface in the register."""
+    uit = []
+    for c in [gesteld] + [o for o in onderdelen if o.id != gesteld.id]:
+        if c.notatie in ("punt", "afwijkend"):
+            uit.append(f"Extractie: {c.bestand[:3]}:{c.regel} '{c.tekst}' is gelezen als {als_register_waarde(c.waarde)}"
+                       + (f" ({c.label('notitie').rstrip('.')})." if c.label("notitie") else "."))
+    return uit
 
 
 def evalueer_alle(register: Register, controles: list[Controle]) -> list[Bevinding]:
