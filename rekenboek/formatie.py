@@ -66,7 +66,7 @@ class FormatieLoop:
 def _tabel_voor(register: Register, gemeente: str, jaar: int) -> str | None:
     tabellen = set(register.tabellen.loc[register.tabellen["soort"] == "tabel", "tabel"])
     kandidaten = sorted({c.tabel for c in register.cijfers.values()
-                         if c.rol == "beginstand" and c.tabel in tabellen
+                         if c.rol == "beginstand" and c.eenheid == "fte" and c.tabel in tabellen
                          and c.label("gemeente") == gemeente and c.label("jaar") == str(jaar)})
     if len(kandidaten) > 1:
         raise ValueError(f"meer dan één formatietabel voor {gemeente} {jaar}: {kandidaten}")
