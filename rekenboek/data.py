@@ -157,6 +157,14 @@ def _rel(pad: Path) -> str:
         return str(pad)
 
 
+def significante_precisie(waarde: Decimal, precisie: Decimal) -> Decimal:
+    """Place value of the last non-zero digit of ``waarde``, at least ``precisie``."""
+    if waarde == 0:
+        return precisie
+    exponent = waarde.normalize().as_tuple().exponent
+    return max(precisie, Decimal(1).scaleb(exponent))
+
+
 @dataclass(frozen=True)
 class Cijfer:
     """One printed figure with its provenance and labels."""
@@ -181,9 +189,8 @@ class Cijfer:
 
     @property
     def halve_eenheid(self) -> Decimal:
-        """Rounding uncertainty: half the last printed unit; a 'circa' figure carries the whole unit."""
-        p = self.precisie or Decimal(0)
-        return p if self.labels.get("benadering") else p / 2
+        """Rounding uncertainty: half the place value of the last printed (for 'circa': significant) digit."""
+        return (self.precisie or Decimal(0)) / 2
 
     def label(self, naam: str) -> str:
         return self.labels.get(naam, "")
@@ -219,8 +226,12 @@ def _cijfer(row: dict, rel: str, rij: int) -> Cijfer:
             if gedrukt.waarde != waarde:
                 raise fout("waarde", f"{waarde_txt} volgt niet uit de gedrukte tekst {tekst!r} (notatie {notatie}: {gedrukt.waarde})")
             precisie = gedrukt.precisie
-        # counts of people and numbers written as words are exact, not rounded
-        if (eenheid == "aantal" or notatie == "woord") and not row["benadering"]:
+        if row["benadering"]:
+            # 'ca. € 230.000' is printed to the tens of thousands: its precision is the place of
+            # its last significant digit, not the unit of its last printed zero
+            precisie = significante_precisie(waarde, precisie)
+        elif eenheid == "aantal" or notatie == "woord":
+            # counts of people and numbers written as words are exact, not rounded
             precisie = Decimal(0)
     elif notatie == "pm":
         if waarde_txt:

@@ -71,3 +71,11 @@ def test_cijfers_gelijk_voor_afwijkende_notatie():
     assert cijfers_gelijk("(0,48)", D("-0.48"))
     assert not cijfers_gelijk("€ 2.415,557", D("2415558"))
     assert cijfers_gelijk("€ 1,4 mln", D("1400000"), D("1000000"))
+
+
+def test_significante_precisie_voor_circa():
+    from rekenboek.data import significante_precisie
+    assert significante_precisie(D("230000"), D("1")) == D("10000")
+    assert significante_precisie(D("1400000"), D("100000")) == D("100000")
+    assert significante_precisie(D("12.5"), D("0.1")) == D("0.1")
+    assert significante_precisie(D("0"), D("1")) == D("1")
