@@ -369,9 +369,15 @@ def evalueer_alle(register: Register, controles: list[Controle]) -> list[Bevindi
     return uit
 
 
+REGISTER_DECIMALEN = 10  # a ratio such as 0,6 / 1,4 does not terminate; the register shows it to 10 decimals
+
+
 def als_register_waarde(v) -> str:
+    """A value as the register prints it; verdicts are always judged on the exact value."""
     if v is None:
         return ""
     if isinstance(v, Decimal):
+        if -v.as_tuple().exponent > REGISTER_DECIMALEN:
+            v = v.quantize(Decimal(1).scaleb(-REGISTER_DECIMALEN))
         return plain(v)
     return str(v)

@@ -20,6 +20,8 @@ def _nl(waarde: str, eenheid: str) -> str:
         return waarde
     if eenheid == "jaar":
         return str(d)
+    if -d.as_tuple().exponent > 4:  # a long ratio: four decimals are enough to read it
+        d = d.quantize(Decimal("0.0001"))
     return nl_getal(d)
 
 

@@ -47,9 +47,19 @@ def _oordelen(data):
     return dict(zip(t["id"], t["oordeel"]))
 
 
+def _gebruikers(data, rid: str) -> set[str]:
+    """Checks that use a record, as stated figure or as component."""
+    res = bereken(laad(data))
+    return {b.controle.id for b in res.bevindingen if b.gesteld.id == rid or any(c.id == rid for c in b.onderdelen)}
+
+
 def test_gewijzigde_tabelregel_raakt_precies_zijn_controles(data_kopie):
+    gebruikers = _gebruikers(data_kopie, "002-3a-eff-assistent-uitvoering")
     _, na, veranderd = _veranderd(data_kopie, "002_formatie.csv", "002-3a-eff-assistent-uitvoering", "-1,25", "-1.25")
-    assert veranderd == {"002-3a-efficiency-subtotaal", "002-3a-eindstand-uit-regels"}
+    assert veranderd <= gebruikers  # nothing that does not use the figure moves
+    # its subtotal, the walk over all rows, and the restatement of the row in Bijlage 3b
+    assert veranderd == {"002-3a-efficiency-subtotaal", "002-3a-eindstand-uit-regels", "k002b-3b-3a-2017-busbegeleiding"}
+    assert na["k002b-3b-3a-2017-busbegeleiding"] == "afwijking"
     # two printed rows: 0,10 is far beyond their rounding room
     assert na["002-3a-efficiency-subtotaal"] == "afwijking"
     # the walk over all 29 rows may honestly absorb up to 29 half-hundredths plus one: rounding
@@ -57,7 +67,9 @@ def test_gewijzigde_tabelregel_raakt_precies_zijn_controles(data_kopie):
 
 
 def test_gewijzigd_proza_cijfer_raakt_precies_zijn_controles(data_kopie):
+    gebruikers = _gebruikers(data_kopie, "000-p-nieuw")
     _, _, veranderd = _veranderd(data_kopie, "000_formatie.csv", "000-p-nieuw", "4,6", "4.6")
+    assert veranderd <= gebruikers
     assert veranderd == {"000-proza-nieuw", "000-proza-loop"}
 
 
