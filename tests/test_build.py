@@ -97,3 +97,41 @@ def test_toc_in_repository_is_actueel():
     data = laad()
     taken = [Taak(t, None, None) for t in ALGEMEEN] + taken_bronnen(data) + taken_uit_matrix(data)
     assert (ROOT / "_toc.yml").read_text(encoding="utf-8") == toc_tekst(taken)
+
+
+def test_geen_gebroken_interne_links(omgeving):
+    """Every relative link in the built book points to an existing file and, if it names one, anchor."""
+    from html.parser import HTMLParser
+    from urllib.parse import unquote, urlparse
+
+    class Links(HTMLParser):
+        def __init__(self):
+            super().__init__()
+            self.hrefs, self.ids = [], set()
+
+        def handle_starttag(self, tag, attrs):
+            a = dict(attrs)
+            if a.get("id"):
+                self.ids.add(a["id"])
+            if tag == "a" and a.get("href"):
+                self.hrefs.append(a["href"])
+
+    tmp, _ = omgeving
+    html = tmp / "_build" / "html"
+    paginas = {}
+    for pad in html.rglob("*.html"):
+        p = Links()
+        p.feed(pad.read_text(encoding="utf-8"))
+        paginas[pad.resolve()] = p
+    gebroken = []
+    for pad, p in paginas.items():
+        for href in p.hrefs:
+            u = urlparse(href)
+            if u.scheme or href.startswith(("mailto:", "javascript:")):
+                continue
+            doel = (pad.parent / unquote(u.path)).resolve() if u.path else pad
+            if not doel.exists():
+                gebroken.append(f"{pad.relative_to(html.resolve())}: {href}")
+            elif u.fragment and doel.suffix == ".html" and u.fragment not in paginas.get(doel, Links()).ids:
+                gebroken.append(f"{pad.relative_to(html.resolve())}: {href} (anker ontbreekt)")
+    assert not gebroken, "\n".join(gebroken[:30])

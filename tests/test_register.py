@@ -80,3 +80,13 @@ def test_afronding_binnen_gedrukte_precisie(data_kopie):
     na = _oordelen(data_kopie)
     assert na["000-proza-wegvallen"] == "afronding"   # 1,7 printed vs 1,73
     assert na["000-fa-wegvallen-subtotaal"] == "klopt"
+
+
+def test_elk_totaal_beoordeeld(echte_data):
+    """Every printed total, subtotal and balance is the stated figure of at least one check
+    (a total whose parts are not printed is declared with 'onbekend' and a reason)."""
+    res = bereken(echte_data)
+    gesteld = {b.gesteld.id for b in res.bevindingen}
+    open_ = sorted(f"{c.id} ({c.bestand[:3]}:{c.regel})" for c in echte_data.cijfers.values()
+                   if c.rol in ("totaal", "subtotaal", "tussenstand", "eindstand") and c.id not in gesteld)
+    assert not open_, "totalen zonder controle:\n" + "\n".join(open_)
