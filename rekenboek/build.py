@@ -29,8 +29,8 @@ from .errors import InvoerFout
 from .locations import ROOT, build_dir, data_dir, generated_dir, notebooks_dir, register_path
 from .sources import BronnenOntbreken, verifieer
 
-TITELS = {"formatie": "Formatie", "bron": "Bron"}
-HOOFDSTUKKEN = {"formatie": "Formatie", "bron": "Brondocumenten"}
+TITELS = {"formatie": "Formatie", "bron": "Bron", "financien": "Financiën"}
+HOOFDSTUKKEN = {"formatie": "Formatie", "financien": "Financiën", "bron": "Brondocumenten"}
 ALGEMEEN = ("bevindingen", "dekking")  # templates without unit parameters, executed once
 
 

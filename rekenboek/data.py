@@ -25,7 +25,7 @@ EENHEDEN = ("fte", "EUR", "aantal", "pct", "uur", "dag", "week", "maand", "jaren
             "datum", "jaar", "label")
 ROLLEN = ("cel", "totaal", "subtotaal", "beginstand", "mutatie", "tussenstand", "eindstand", "vermelding",
           "norm", "realisatie", "prognose", "peildatum", "datumlabel", "kopjaar", "bijlagenummer", "vaststelling")
-BENADERINGEN = ("circa",)
+BENADERINGEN = ("circa", "exact")
 UITSLUITING_SOORTEN = ("jaartal", "paginanummer", "hoofdstuknummer", "itemnummer", "telefoonnummer", "adres",
                        "naam", "verwijzing", "kolomkop", "rijlabel", "artefact", "dubbel", "overig")
 NIET_NUMERIEKE_EENHEDEN = {"datum": "datum", "jaar": "jaar", "label": "label"}
@@ -226,7 +226,10 @@ def _cijfer(row: dict, rel: str, rij: int) -> Cijfer:
             if gedrukt.waarde != waarde:
                 raise fout("waarde", f"{waarde_txt} volgt niet uit de gedrukte tekst {tekst!r} (notatie {notatie}: {gedrukt.waarde})")
             precisie = gedrukt.precisie
-        if row["benadering"]:
+        if row["benadering"] == "exact":
+            # a percentage set as a rule (a split key, a norm of 5 %) is exact, not a rounded measurement
+            precisie = Decimal(0)
+        elif row["benadering"] == "circa":
             # 'ca. € 230.000' is printed to the tens of thousands: its precision is the place of
             # its last significant digit, not the unit of its last printed zero
             precisie = significante_precisie(waarde, precisie)

@@ -79,3 +79,12 @@ def test_cli_check_schrijft_register(data_kopie, tmp_path):
     assert res.returncode == 0, res.stderr
     kop = (tmp_path / "_build" / "rekenboek" / "bevindingen.csv").read_text(encoding="utf-8").splitlines()[0]
     assert kop.startswith("id,bestand,regel,tabel,omschrijving,soort,gesteld,herberekend,verschil,tolerantie,eenheid,oordeel,toelichting")
+
+
+def test_exacte_en_circa_precisie(echte_data):
+    """A rule percentage is exact; a 'circa' amount carries the room of its last significant digit."""
+    from decimal import Decimal as D
+    regel = echte_data.cijfers["004a-ink-stelpost"]          # '5%' contingency norm, marked exact
+    assert regel.label("benadering") == "exact" and regel.halve_eenheid == 0
+    ca = [c for c in echte_data.cijfers.values() if c.label("benadering") == "circa" and c.tekst.endswith("230.000")]
+    assert ca and all(c.halve_eenheid == D("5000") for c in ca)

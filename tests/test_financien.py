@@ -1,0 +1,83 @@
+"""The financial template run through papermill with the document's and with changed assumptions."""
+import nbformat
+import papermill as pm
+import pytest
+
+from rekenboek import kostenverdeling, scenario
+from rekenboek.locations import notebooks_dir
+
+TEMPLATE = str(notebooks_dir() / "financien.ipynb")
+GLUE = "application/papermill.record/"
+
+
+def _run(tmp_path, naam, **parameters):
+    out = tmp_path / f"{naam}.ipynb"
+    pm.execute_notebook(TEMPLATE, str(out), parameters=parameters, cwd=str(notebooks_dir()),
+                        progress_bar=False, kernel_name="python3")
+    return nbformat.read(out, as_version=4)
+
+
+def _tekst(nb) -> str:
+    delen = []
+    for cel in nb.cells:
+        for o in cel.get("outputs", []):
+            for mime, inhoud in o.get("data", {}).items():
+                if mime.removeprefix(GLUE) in ("text/markdown", "text/html"):
+                    delen.append(inhoud if isinstance(inhoud, str) else "".join(inhoud))
+    return "\n".join(delen)
+
+
+def _cel(tabel, waar: dict, kolom: str) -> str:
+    """The display cell in ``kolom`` of the one row whose columns equal ``waar``."""
+    rij = tabel
+    for k, v in waar.items():
+        rij = rij[rij[k].astype(str) == v]
+    assert len(rij) == 1, waar
+    return rij.iloc[0][kolom]
+
+
+def test_andere_volumegroei_rekent_alles_door(tmp_path, echte_data):
+    """A different growth path in 2023 changes the budget effect N downstream, as the package computes it."""
+    standaard = scenario.aannames_uit_bron(echte_data)
+    anders, regels = scenario.met_overrides(standaard, {"volumegroei_pct": {"2023": 4}})
+    assert regels  # the override really differs from the document
+    waar = {"": "N", "Scenario": "neutraal"}  # budget result incl. budgetplafonds, neutral scenario
+    n_doc = _cel(scenario.tabel_begrotingseffect(scenario.bereken(standaard)), waar, "2023")
+    n_anders = _cel(scenario.tabel_begrotingseffect(scenario.bereken(anders)), waar, "2023")
+    assert n_doc != n_anders
+
+    doc = _tekst(_run(tmp_path, "doc", gemeente="Maastricht", jaar=2023))
+    nieuw = _tekst(_run(tmp_path, "nieuw", gemeente="Maastricht", jaar=2023, volumegroei_pct={"2023": 4}))
+    assert n_doc in doc and n_doc not in nieuw
+    assert n_anders in nieuw
+    assert "Alle aannames zijn die van het brondocument." in doc
+    assert "afwijken van het brondocument" in nieuw and all(r in nieuw for r in regels)
+
+
+def test_andere_kostenverdeling_per_gemeente(tmp_path):
+    doc = _tekst(_run(tmp_path, "doc", gemeente="Leudal", jaar=2019))
+    nieuw = _tekst(_run(tmp_path, "nieuw", gemeente="Leudal", jaar=2019,
+                        aandelen_pct={"Leudal": 40, "Nederweert": 12, "Weert": 48}))
+    assert "Alle aannames zijn die van het brondocument." in doc
+    assert "afwijken van het brondocument" in nieuw
+    assert doc != nieuw
+
+
+@pytest.mark.parametrize("parameters,melding", [
+    ({"gemeente": "Vaals", "jaar": 2018}, "geen financieel model voor Vaals"),
+    ({"gemeente": "Maastricht", "jaar": 2022, "aandelen_pct": {"Leudal": 100}}, "aandelen_pct"),
+])
+def test_ongeldige_parameters(tmp_path, parameters, melding):
+    with pytest.raises(pm.PapermillExecutionError) as exc:
+        _run(tmp_path, "fout", **parameters)
+    assert exc.value.ename == "OngeldigeParameter"
+    assert melding in exc.value.evalue
+
+
+def test_elke_eenheid_en_jaar_in_de_matrix(echte_data):
+    """Pages exist for every unit and year the financial sources cover."""
+    m = echte_data.matrix[echte_data.matrix["template"] == "financien"]
+    paren = set(zip(m["gemeente"], m["jaar"].astype(int)))
+    verwacht = ({("Maastricht", j) for j in range(2020, 2025)} | {("SZMH", j) for j in range(2012, 2021)}
+                | {(g, j) for g in ("MLW", "Leudal", "Nederweert", "Weert") for j in range(2018, 2023)})
+    assert paren == verwacht
