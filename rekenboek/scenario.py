@@ -93,28 +93,28 @@ TABEL13 = {"gemeentebrede-frictiekosten": "Gemeentebrede frictiekosten", "binnen
 VERANDERJAREN = (2021, 2022)
 
 AANNAME_PARAMETERS = {
-    "prognose_basis": "Prognose-basis A (zorgkosten 2020) per domein in euro: {\"jeugd\": 34054910, \"wmo\": 37168895}",
-    "volumegroei_pct": "Jaarlijkse volumegroei E in procent, voor beide domeinen {\"2021\": 5, \"2022\": 3, ...} "
-                       "of per domein {\"jeugd\": {\"2021\": 5, ...}, \"wmo\": {...}}",
+    "prognose_basis": "Prognose-basis A (zorgkosten 2020) per domein in euro: {\"jeugd\": <getal>, \"wmo\": <getal>}",
+    "volumegroei_pct": "Jaarlijkse volumegroei E in procent, voor beide domeinen {\"2021\": <getal>, \"2022\": <getal>, ...} "
+                       "of per domein {\"jeugd\": {\"2021\": <getal>, ...}, \"wmo\": {...}}",
     "groeibasis": "Waarover het groeipercentage gaat: \"totaal\" (kostenniveau C van het voorgaande jaar, zoals gesteld) of "
                   "\"basis_plus_vorige_mutatie\" (A plus de mutatie van het voorgaande jaar, zoals de gedrukte cijfers)",
     "besparingspotentieel_pct": "Besparingspotentieel F van het positieve scenario in procent van C (negatief = besparing), "
-                                "per domein en jaar: {\"jeugd\": {\"2021\": -2.5, ...}, \"wmo\": {...}}; het negatieve en "
+                                "per domein en jaar: {\"jeugd\": {\"2021\": <getal>, ...}, \"wmo\": {...}}; het negatieve en "
                                 "neutrale scenario volgen daaruit",
     "vertraging_negatief": "Vertraging van het negatieve scenario ten opzichte van het positieve, in hele jaren (getal)",
-    "neutraal_weging": "Gewicht van het positieve scenario in het neutrale (0 tot 1; afgeleid: 0,5 = het midden)",
-    "volumecompensatie": "Volumecompensatie I in de begroting per domein in euro, elk jaar: {\"jeugd\": 3000000, \"wmo\": 3000000} "
-                         "of per jaar {\"jeugd\": {\"2021\": 3000000, ...}}",
+    "neutraal_weging": "Gewicht van het positieve scenario in het neutrale (0 tot 1; afgeleid: het midden)",
+    "volumecompensatie": "Volumecompensatie I in de begroting per domein in euro, elk jaar: {\"jeugd\": <getal>, \"wmo\": <getal>} "
+                         "of per jaar {\"jeugd\": {\"2021\": <getal>, ...}}",
     "bezuinigingsmaatregelen": "Bezuinigingsmaatregelen Tabel 4 per kenmerk en jaar in euro (besparing positief): "
-                               "{\"E18\": {\"2022\": 1700000, ...}}; kenmerken: " + ", ".join(TABEL4),
+                               "{\"E18\": {\"2022\": <getal>, ...}}; kenmerken: " + ", ".join(TABEL4),
     "budgetplafond_aandeel": "Deel van de jaarlijkse volumemutatie D dat budgetplafonds opvangen, per domein (0 tot 1): "
-                             "{\"jeugd\": 0.75, \"wmo\": 0.5}",
-    "budgetplafond_startjaar": "Eerste jaar waarin budgetplafonds werken, per domein: {\"jeugd\": 2023, \"wmo\": 2022}",
-    "overige_maatregelen": "Totaal overige maatregelen in de begroting (Tabel 9) per jaar in euro: {\"2021\": 5928000, ...}",
-    "overige_niet_haalbaar": "Niet haalbaar geacht deel van de overige maatregelen (Tabel 9/10) per jaar in euro: {\"2021\": 1256500, ...}",
-    "veranderkosten": "Veranderkosten (Tabel 12/16) per jaar in euro: {\"2021\": 2000000, \"2022\": 500000}",
-    "dekking_veranderkosten": "Dekking van de veranderkosten (Tabel 13/16) per jaar in euro: {\"2021\": 1200000, \"2022\": 0}",
-    "begroting_huidig": "Huidige begroting sociaal domein (Tabel 18) per jaar in euro: {\"2021\": 187800000, ...}",
+                             "{\"jeugd\": <getal>, \"wmo\": <getal>}",
+    "budgetplafond_startjaar": "Eerste jaar waarin budgetplafonds werken, per domein: {\"jeugd\": <getal>, \"wmo\": <getal>}",
+    "overige_maatregelen": "Totaal overige maatregelen in de begroting (Tabel 9) per jaar in euro: {\"2021\": <getal>, ...}",
+    "overige_niet_haalbaar": "Niet haalbaar geacht deel van de overige maatregelen (Tabel 9/10) per jaar in euro: {\"2021\": <getal>, ...}",
+    "veranderkosten": "Veranderkosten (Tabel 12/16) per jaar in euro: {\"2021\": <getal>, \"2022\": <getal>}",
+    "dekking_veranderkosten": "Dekking van de veranderkosten (Tabel 13/16) per jaar in euro: {\"2021\": <getal>, \"2022\": <getal>}",
+    "begroting_huidig": "Huidige begroting sociaal domein (Tabel 18) per jaar in euro: {\"2021\": <getal>, ...}",
 }
 
 AFGELEIDE_AANNAMES = {
