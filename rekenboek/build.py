@@ -250,8 +250,35 @@ def publiceer(taken: list[Taak]) -> tuple[bool, str]:
         shutil.rmtree(uit, ignore_errors=True)
 
 
+def _pid_leeft(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def ruim_resten_op() -> list[Path]:
+    """Remove what an interrupted build left behind: staging and render directories of builds whose
+    process is gone, and half-written notebooks; the published _build/html is never touched."""
+    weg = []
+    kandidaten = list(build_dir().glob("staging-*")) + list(build_dir().glob("render-*")) + list(build_dir().glob("html-oud-*"))
+    kandidaten += list(generated_dir().rglob(".*.ipynb")) if generated_dir().exists() else []
+    for p in kandidaten:
+        pid = p.name.rsplit("-", 1)[-1] if p.is_dir() else p.stem.rsplit(".", 1)[-1]
+        if pid.isdigit() and _pid_leeft(int(pid)) and int(pid) != os.getpid():
+            continue
+        shutil.rmtree(p, ignore_errors=True) if p.is_dir() else p.unlink(missing_ok=True)
+        weg.append(p)
+    return weg
+
+
 def bouw(gemeenten=None, jaren=None, jobs: int | None = None, force: bool = False) -> int:
     start = time.monotonic()
+    for p in ruim_resten_op():
+        print(f"opgeruimd na een onderbroken bouw: {p}", flush=True)
     data = laad()
     try:
         verifieer(data.bronnen)

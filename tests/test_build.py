@@ -135,3 +135,18 @@ def test_geen_gebroken_interne_links(omgeving):
             elif u.fragment and doel.suffix == ".html" and u.fragment not in paginas.get(doel, Links()).ids:
                 gebroken.append(f"{pad.relative_to(html.resolve())}: {href} (anker ontbreekt)")
     assert not gebroken, "\n".join(gebroken[:30])
+
+
+def test_onderbroken_bouw_laat_geen_resten(omgeving):
+    """What a killed build leaves (staging dirs of a dead process, half-written notebooks) is cleared next time."""
+    tmp, env = omgeving
+    dood = 2 ** 22 + 12345  # a pid far above the kernel's default pid_max: no such process
+    resten = [tmp / "_build" / f"staging-{dood}", tmp / "_build" / f"render-{dood}"]
+    for r in resten:
+        (r / "book").mkdir(parents=True)
+    half = tmp / "generated" / "formatie" / f".szmh-2017.{dood}.ipynb"
+    half.write_text("{", encoding="utf-8")
+    res = _bouw(env)
+    assert res.returncode == 0, res.stderr
+    assert not any(r.exists() for r in resten) and not half.exists()
+    assert sorted(p.name for p in (tmp / "_build").iterdir()) == ["html", "rekenboek"]
