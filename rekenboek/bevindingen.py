@@ -11,6 +11,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from .data import Register
+from .numbers import nl_aantal
 from .presentatie import OORDEEL_SYMBOOL, bevindingen_tabel, fragment_html, toon_interactief, toon_tabel
 from .register import bereken, samenvatting
 
@@ -46,8 +47,8 @@ class RegisterPagina:
     def samenvatting_tekst(self) -> str:
         n = len(self.tabel)
         telling = self.tabel["oordeel"].value_counts()
-        delen = [f"{telling.get(o, 0)} × {o}" for o in OORDEEL_SYMBOOL]
-        return (f"Het register telt {n} controles over {self.tabel['bestand'].nunique()} brondocumenten: "
+        delen = [f"{nl_aantal(telling.get(o, 0))} × {o}" for o in OORDEEL_SYMBOOL]
+        return (f"Het register telt {nl_aantal(n)} controles over {self.tabel['bestand'].nunique()} brondocumenten: "
                 + ", ".join(delen) + ".")
 
     @property
@@ -118,10 +119,10 @@ class BronPagina:
     def inleiding(self) -> str:
         n = len(self.checks)
         telling = self.checks["oordeel"].value_counts()
-        delen = ", ".join(f"{telling.get(o, 0)} × {o}" for o in OORDEEL_SYMBOOL)
+        delen = ", ".join(f"{nl_aantal(telling.get(o, 0))} × {o}" for o in OORDEEL_SYMBOOL)
         return (f"*{self.titel}* (`{self.bestand}`). Uit dit document zijn "
-                f"{sum(1 for c in self.register.cijfers.values() if c.bestand == self.bestand)} cijfers overgenomen, "
-                f"verdeeld over {len(self.tabellen)} tabellen en passages. {n} controles beoordelen een cijfer "
+                f"{nl_aantal(sum(1 for c in self.register.cijfers.values() if c.bestand == self.bestand))} cijfers overgenomen, "
+                f"verdeeld over {len(self.tabellen)} tabellen en passages. {nl_aantal(n)} controles beoordelen een cijfer "
                 f"dat in dit document staat: {delen}.")
 
     def toon_checks(self) -> None:

@@ -17,6 +17,7 @@ from pathlib import Path
 import pandas as pd
 
 from .data import Register
+from .numbers import nl_aantal
 from .sources import regels
 
 TOKEN = re.compile(r"(?<!\d)\d{1,2}-\d{1,2}-\d{4}(?!\d)|\d+(?:[.,]\d+)*")
@@ -230,16 +231,16 @@ class DekkingPagina:
     def samenvatting(self) -> str:
         n = len(self.register.cijfers)
         gebruikt = sum(1 for c in self.register.cijfers.values() if c.id in self.gebruikt)
-        tekst = (f"In `data/` staan {n} overgenomen cijfers uit {self.register.bronnen['bestand'].nunique()} documenten, "
-                 f"verdeeld over {len(self.register.tabellen)} tabellen en passages; {gebruikt} daarvan worden in "
+        tekst = (f"In `data/` staan {nl_aantal(n)} overgenomen cijfers uit {self.register.bronnen['bestand'].nunique()} documenten, "
+                 f"verdeeld over {len(self.register.tabellen)} tabellen en passages; {nl_aantal(gebruikt)} daarvan worden in "
                  f"minstens één controle gebruikt.")
         if self.dekking is None:
             return tekst + f" De volledigheid kon niet worden nagegaan: {self.reden_geen_bronnen}"
         d = self.dekking
         tot = d.per_tabel[["getallen", "uitgesloten", "open"]].sum() if len(d.per_tabel) else {"getallen": 0, "uitgesloten": 0, "open": 0}
-        tekst += (f" Op de regels van die tabellen en passages staan {int(tot['getallen'])} getallen; "
-                  f"{int(tot['uitgesloten'])} daarvan zijn met een reden uitgesloten (zoals jaartallen in lopende tekst, "
-                  f"paginanummers en verwijzingen) en {int(tot['open'])} zijn nog open.")
+        tekst += (f" Op de regels van die tabellen en passages staan {nl_aantal(tot['getallen'])} getallen; "
+                  f"{nl_aantal(tot['uitgesloten'])} daarvan zijn met een reden uitgesloten (zoals jaartallen in lopende tekst, "
+                  f"paginanummers en verwijzingen) en {nl_aantal(tot['open'])} zijn nog open.")
         if d.buiten:
             tekst += f" {len(d.buiten)} regels met getallen vallen buiten elke gedeclareerde tabel of passage."
         return tekst

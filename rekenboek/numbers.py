@@ -152,6 +152,11 @@ def nl_getal(d: Decimal | int | float | None, decimalen: int | None = None) -> s
     return tekst.replace("-", "−") if tekst.startswith("-") else tekst
 
 
+def nl_aantal(n: int) -> str:
+    """A count in Dutch notation: 2251 -> ``2.251``."""
+    return nl_getal(Decimal(int(n)), 0)
+
+
 def nl_fte(d: Decimal | None, decimalen: int = 2) -> str:
     return "onbekend" if d is None else f"{nl_getal(d, decimalen)} fte"
 

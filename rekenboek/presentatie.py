@@ -48,14 +48,23 @@ def voor_eenheid(reg: pd.DataFrame, gemeente: str, jaar: int, tabel_ids: set[str
     return reg[sel]
 
 
-def toon_tabel(tabel: pd.DataFrame | None, leeg: str = "*Geen.*") -> None:
-    """Display a table as plain, deterministic HTML (no index); ``leeg`` when there is none."""
+def csv_link(tabel: pd.DataFrame, naam: str = "tabel") -> str:
+    """A self-contained download link (data URI) for a table as CSV, UTF-8 with BOM so Excel reads it."""
+    import base64
+
+    inhoud = tabel.to_csv(index=False, lineterminator="\n").encode("utf-8-sig")
+    return (f'<p class="rekenboek-download"><a download="{naam}.csv" '
+            f'href="data:text/csv;charset=utf-8;base64,{base64.b64encode(inhoud).decode()}">Download als CSV</a></p>')
+
+
+def toon_tabel(tabel: pd.DataFrame | None, leeg: str = "*Geen.*", naam: str = "tabel") -> None:
+    """Display a table as plain, deterministic HTML (no index) with a CSV download; ``leeg`` when there is none."""
     from IPython.display import HTML, Markdown, display
 
     if tabel is None or tabel.empty:
         display(Markdown(leeg))
     else:
-        display(HTML(tabel.to_html(index=False, border=0, classes="rekenboek-tabel", escape=True)))
+        display(HTML(tabel.to_html(index=False, border=0, classes="rekenboek-tabel", escape=True) + csv_link(tabel, naam)))
 
 
 # ------------------------------------------------------------ interactive tables

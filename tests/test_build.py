@@ -1,5 +1,6 @@
 """End-to-end: build a small book into a temporary directory, as `make book` does."""
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -150,3 +151,34 @@ def test_onderbroken_bouw_laat_geen_resten(omgeving):
     assert res.returncode == 0, res.stderr
     assert not any(r.exists() for r in resten) and not half.exists()
     assert sorted(p.name for p in (tmp / "_build").iterdir()) == ["html", "rekenboek"]
+
+
+def _chromium() -> str | None:
+    return shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+def _dom(url: str) -> str:
+    """The DOM after JavaScript ran, as headless Chromium (Debian package) renders it."""
+    import tempfile
+    with tempfile.TemporaryDirectory() as profiel:
+        res = subprocess.run([_chromium(), "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
+                              "--no-first-run", "--disable-background-networking", "--disable-component-update",
+                              "--disable-sync", f"--user-data-dir={profiel}", "--virtual-time-budget=8000",
+                              "--dump-dom", url], capture_output=True, text=True, timeout=120)
+    assert res.returncode == 0, res.stderr[-2000:]
+    return res.stdout
+
+
+@pytest.mark.skipif(_chromium() is None, reason="Chromium niet gevonden (Debian-pakket 'chromium'; .ci/run installeert het)")
+def test_browser_toont_de_inhoud(omgeving, echte_data):
+    tmp, _ = omgeving
+    html = (tmp / "_build" / "html").resolve()
+    start = _dom((html / "index.html").as_uri())          # the redirect leads to the landing page
+    assert "Rekenboek sociaal domein" in start and "controles" in start and "{glue" not in start
+    from rekenboek.numbers import nl_aantal
+    assert f"<strong>{nl_aantal(len(echte_data.cijfers))} cijfers</strong>" in start   # Dutch grouping: 2.251
+    register = _dom((html / "book" / "generated" / "bevindingen.html").as_uri())
+    assert "dataTable" in register                        # DataTables initialised the register in the browser
+    assert re.search(r"rij 1 tot \d+ van \d+", register)   # its Dutch pager text, rendered by JavaScript
+    eenheid = _dom((html / "book" / "generated" / "formatie" / "szmh-2017.html").as_uri())
+    assert 'alt="Watervaldiagram' in eenheid and "Formatie SZMH 2017" in eenheid

@@ -79,3 +79,16 @@ def test_significante_precisie_voor_circa():
     assert significante_precisie(D("1400000"), D("100000")) == D("100000")
     assert significante_precisie(D("12.5"), D("0.1")) == D("0.1")
     assert significante_precisie(D("0"), D("1")) == D("1")
+
+
+def test_csv_download_van_een_tabel():
+    import base64
+    import re
+
+    import pandas as pd
+
+    from rekenboek.presentatie import csv_link
+    html = csv_link(pd.DataFrame({"Stap": ["Beginstand"], "Fte": ["1,00"]}), "loop")
+    assert 'download="loop.csv"' in html
+    inhoud = base64.b64decode(re.search(r"base64,([^\"]+)", html).group(1)).decode("utf-8-sig")
+    assert inhoud == "Stap,Fte\nBeginstand,\"1,00\"\n"
