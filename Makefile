@@ -7,7 +7,7 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 JOBS   ?=
 
-.PHONY: book test check verwacht templates lock clean
+.PHONY: book test check verwacht templates bench lock clean
 
 $(STAMP): requirements.txt constraints.txt pyproject.toml
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "error: $(PYTHON) not found; set PYTHON=/path/to/python3.11" >&2; exit 2; }
@@ -34,6 +34,10 @@ verwacht: $(STAMP)
 # (which nbval compares against) match the current package and data.
 templates: $(STAMP)
 	$(PY) -m rekenboek templates
+
+# Our build vs a naive serial build (papermill one by one, then jupyter-book), side by side.
+bench: $(STAMP)
+	$(PY) scripts/bench.py $(if $(JOBS),--jobs $(JOBS),)
 
 # Regenerate constraints.txt from a fresh resolution of requirements.txt.
 lock:

@@ -29,9 +29,9 @@ from .errors import InvoerFout
 from .locations import ROOT, build_dir, data_dir, generated_dir, notebooks_dir, register_path
 from .sources import BronnenOntbreken, verifieer
 
-TITELS = {"formatie": "Formatie", "bron": "Bron", "financien": "Financiën"}
-HOOFDSTUKKEN = {"formatie": "Formatie", "financien": "Financiën", "bron": "Brondocumenten"}
-ALGEMEEN = ("start", "bevindingen", "dekking")  # templates without unit parameters, executed once
+TITELS = {"formatie": "Formatie", "bron": "Bron", "financien": "Financiën", "kpi": "KPI"}
+HOOFDSTUKKEN = {"formatie": "Formatie", "financien": "Financiën", "kpi": "KPI", "bron": "Brondocumenten"}
+ALGEMEEN = ("start", "bevindingen", "dekking", "kpi_overzicht")  # templates without unit parameters, executed once
 
 
 @dataclass(frozen=True)
@@ -205,7 +205,7 @@ def _per_eenheid(taken: list[Taak]) -> dict[str, list[Taak]]:
 
 def toc(taken: list[Taak]) -> dict:
     verantwoording = [{"file": "book/methode"}, {"file": "book/generated/bevindingen"}, {"file": "book/generated/dekking"},
-                      {"file": "book/woordenlijst"}, {"file": "book/generated/colofon"}]
+                      {"file": "book/generated/kpi_overzicht"}, {"file": "book/woordenlijst"}, {"file": "book/generated/colofon"}]
     eenheden = [{"file": f"book/generated/eenheid/{_eenheid_slug(g)}", "title": g,
                  "sections": [{"file": _rel(t), "title": f"{TITELS.get(t.template, t.template)} {t.jaar}"} for t in ts]}
                 for g, ts in _per_eenheid(taken).items()]

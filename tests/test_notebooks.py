@@ -38,7 +38,10 @@ def test_szmh_2017(tmp_path, echte_data):
     glue_keys = {o["metadata"]["scrapbook"]["name"] for c in nb.cells for o in c.get("outputs", [])
                  if "scrapbook" in o.get("metadata", {})}
     assert {"inleiding", "bron", "telling"} <= glue_keys
-    assert sum("image/png" in o.get("data", {}) for c in nb.cells for o in c.get("outputs", [])) == 2
+    # five charts for SZMH 2017: the walk (waterfall, kinds), the kinds over the years, efficiency per schaal,
+    # absence vs norm (issue 6 added the last three; it was two)
+    assert sum("image/png" in o.get("data", {}) for c in nb.cells for o in c.get("outputs", [])) == 5
+    assert {"reeks", "tekstcijfers", "efficiency", "mlw", "actieplan", "verzuim"} <= glue_keys
 
 
 def test_eenheid_zonder_gegevens_zegt_dat(tmp_path):
@@ -66,3 +69,18 @@ def test_template_heeft_parameters_cel():
     assert sum("parameters" in t for t in tags) == 1
     params = next(c for c in nb.cells if "parameters" in c.metadata.get("tags", []))
     assert "gemeente" in params.source and "jaar" in params.source
+
+
+def test_mlw_gemeente_toont_capaciteit(tmp_path, echte_data):
+    nb = _run(tmp_path, "Leudal", 2019)
+    tekst = _uitvoer(nb)
+    totaal = echte_data.cijfers["004a-ovz-totaal-totaal-structureel"]
+    assert f"{totaal.tekst} fte" in tekst
+    assert "twee derde" in tekst
+    assert sum("image/png" in o.get("data", {}) for c in nb.cells for o in c.get("outputs", [])) == 2
+
+
+def test_mh_gemeente_toont_actieplan(tmp_path):
+    tekst = _uitvoer(_run(tmp_path, "Vaals", 2018))
+    assert "Voor Vaals: 2 functies" in tekst
+    assert "aanname" in tekst

@@ -1,0 +1,256 @@
+"""KPI register, realisations, verdicts and the KPI page (issue 7)."""
+from __future__ import annotations
+
+import csv
+from decimal import Decimal
+from pathlib import Path
+
+import nbformat
+import papermill as pm
+import pytest
+
+from rekenboek import kpi
+from rekenboek.errors import InvoerFout, OngeldigeParameter
+from rekenboek.locations import notebooks_dir
+
+FIXTURE = Path(__file__).parent / "fixtures" / "kpi" / "realisaties_synthetisch.csv"
+SYNTH = "SYNTHETISCH testgeval - geen echte realisatie"
+
+
+@pytest.fixture(scope="module")
+def gegevens(echte_data):
+    return kpi.laad_kpi(echte_data)
+
+
+@pytest.fixture(scope="module")
+def resultaat(echte_data):
+    from rekenboek.register import bereken
+    return bereken(echte_data)
+
+
+def _ind(gegevens, sleutel, jaar, scope="SZMH"):
+    return next(i for i in gegevens.indicatoren if (i.indicator, i.jaar, i.scope) == (sleutel, jaar, scope))
+
+
+def _schrijf(pad: Path, rijen: list[dict]) -> None:
+    with open(pad, "w", newline="", encoding="utf-8") as fh:
+        w = csv.DictWriter(fh, fieldnames=list(rijen[0]), lineterminator="\n")
+        w.writeheader()
+        w.writerows(rijen)
+
+
+def _lees(pad: Path) -> list[dict]:
+    with open(pad, newline="", encoding="utf-8") as fh:
+        return list(csv.DictReader(fh))
+
+
+# ------------------------------------------------------------------ the register
+def test_elke_norm_van_de_overeenkomsten_staat_in_het_register(echte_data, gegevens):
+    """Every norm record of the DVO 2017, the DVO Pw 2018 and the education agreement is an indicator's norm or one of its records."""
+    gedekt = {i.norm.id for i in gegevens.indicatoren if i.norm} | {c.id for i in gegevens.indicatoren for c in i.overige}
+    tabellen = lambda t: t.startswith(("002c-dvo-", "000a-dvo-pw-", "000a-uo-"))  # noqa: E731
+    normen = {c.id for c in echte_data.cijfers.values() if tabellen(c.tabel) and c.rol in ("norm", "prognose")}
+    assert normen - gedekt == set()
+    assert len(normen) > 60
+
+
+def test_register_dekt_domeinen_jaren_en_bronregels(gegevens, bronnen):
+    ind = gegevens.indicatoren
+    assert {i.domein for i in ind} == set(kpi.DOMEINEN)
+    assert {i.jaar for i in ind} == {2016, 2017, 2018}
+    for i in ind:
+        regel = (bronnen / i.bestand).read_text(encoding="utf-8").splitlines()[i.regel - 1]
+        if i.norm is not None:
+            assert i.norm.tekst in regel, (i.indicator, i.jaar)
+    # ambiguous definitions are marked
+    assert _ind(gegevens, "wko-aanvragen", 2017).dubbelzinnig
+    assert not _ind(gegevens, "gegronde-bezwaren", 2018).dubbelzinnig
+
+
+def test_norm_id_dat_niet_bestaat_is_een_fout(data_kopie, echte_data):
+    pad = data_kopie / "kpi" / "indicatoren.csv"
+    rijen = _lees(pad)
+    rijen[4]["norm_id"] = "002c-bestaat-niet"
+    _schrijf(pad, rijen)
+    with pytest.raises(InvoerFout) as exc:
+        kpi.laad_indicatoren(echte_data, pad)
+    assert "rij 5" in str(exc.value) and "'norm_id'" in str(exc.value) and "indicatoren.csv" in str(exc.value)
+    assert "002c-bestaat-niet" in str(exc.value)
+
+
+def test_ongeldige_richting_en_verkeerde_regel_zijn_fouten(data_kopie, echte_data):
+    pad = data_kopie / "kpi" / "indicatoren.csv"
+    rijen = _lees(pad)
+    rijen[0]["richting"] = "ongeveer"
+    rijen[1]["regel"] = str(int(rijen[1]["regel"]) + 1)
+    _schrijf(pad, rijen)
+    with pytest.raises(InvoerFout) as exc:
+        kpi.laad_indicatoren(echte_data, pad)
+    tekst = str(exc.value)
+    assert "rij 1, veld 'richting'" in tekst
+
+
+def test_verkeerde_regel_is_een_fout(data_kopie, echte_data):
+    pad = data_kopie / "kpi" / "indicatoren.csv"
+    rijen = _lees(pad)
+    rijen[1]["regel"] = str(int(rijen[1]["regel"]) + 1)
+    _schrijf(pad, rijen)
+    with pytest.raises(InvoerFout, match=r"rij 2, veld 'regel'"):
+        kpi.laad_indicatoren(echte_data, pad)
+
+
+def test_realisaties_worden_gevalideerd(tmp_path, echte_data, gegevens):
+    pad = tmp_path / "r.csv"
+    _schrijf(pad, [{"indicator": "gegronde-bezwaren", "gemeente": "SZMH", "periode": "2018", "waarde": "12,5",
+                    "bron": "x", "status": "voorlopig"},
+                   {"indicator": "verzuimpercentage", "gemeente": "SZMH", "periode": "2016", "waarde": "3",
+                    "bron": "000a-vz-2016-pct", "status": "definitief"},
+                   {"indicator": "bestaat-niet", "gemeente": "Weert", "periode": "2018", "waarde": "1",
+                    "bron": "x", "status": "klaar"}])
+    with pytest.raises(InvoerFout) as exc:
+        kpi.laad_realisaties(echte_data, gegevens.indicatoren, pad)
+    tekst = str(exc.value)
+    assert "rij 1, veld 'waarde'" in tekst
+    assert "rij 3, veld 'gemeente'" in tekst and "rij 3, veld 'status'" in tekst
+
+
+def test_bronrij_met_waarde_is_een_fout(tmp_path, echte_data, gegevens):
+    pad = tmp_path / "r.csv"
+    _schrijf(pad, [{"indicator": "verzuimpercentage", "gemeente": "SZMH", "periode": "2016", "waarde": "3",
+                    "bron": "000a-vz-2016-pct", "status": "definitief"}])
+    with pytest.raises(InvoerFout, match=r"rij 1, veld 'waarde'.*laat 'waarde' leeg"):
+        kpi.laad_realisaties(echte_data, gegevens.indicatoren, pad)
+
+
+# ------------------------------------------------------------------ norms across years
+def test_wijzigingen_2017_2018(echte_data, gegevens):
+    w = {(x.indicator, x.scope): x for x in kpi.wijzigingen(gegevens.indicatoren, 2017, 2018)}
+    c = echte_data.cijfers
+    # the expected kind follows from the records, not from typed figures
+    assert c["000a-dvo-inkomen-debiteuren-buig"].waarde < c["002c-dvo5-debiteuren-i-deel"].waarde
+    assert w[("debiteuren-buig", "SZMH")].wijziging == "verlaagd"
+    assert c["000a-dvo-inkomen-fraudevorderingen-geind"].waarde > c["002c-dvo6-geinde-fraudevorderingen"].waarde
+    assert w[("fraudevorderingen-geind", "SZMH")].wijziging == "verhoogd"
+    assert w[("gegronde-bezwaren", "SZMH")].wijziging == "ongewijzigd"
+    assert w[("tijdigheid-aanvragen-pw", "SZMH")].wijziging == "vervallen"
+    assert w[("foutscore-rechtmatigheid", "SZMH")].wijziging == "vervallen"
+    assert w[("uitkeringseenheden", "SZMH")].wijziging == "nieuw"
+    # a maximum that goes down is a raised (stricter) norm
+    assert c["000a-dvo-ue-maastricht"].waarde < c["002c-prog-saldo-maastricht"].waarde
+    assert w[("uitkeringseenheden", "Maastricht")].wijziging == "verhoogd"
+    assert c["000a-dvo-ue-meerssen"].waarde > c["002c-prog-saldo-meerssen"].waarde
+    assert w[("uitkeringseenheden", "Meerssen")].wijziging == "verlaagd"
+    # definition changes are recorded on the later year
+    assert w[("kinderopvang-smi-toekenning", "SZMH")].naar.definitiewijziging
+    # education: no 2017 agreement in the sources, so not 'nieuw' but not compared
+    assert ("llv-beschikkingen", "SZMH") not in w
+
+
+# ------------------------------------------------------------------ verdicts
+def test_beoordeling_is_exact_en_volgt_de_richting(gegevens):
+    bez = _ind(gegevens, "gegronde-bezwaren", 2018)      # < norm, strict
+    n = bez.norm.waarde
+
+    def r(w):
+        return kpi.Realisatie("gegronde-bezwaren", "SZMH", "2018", w, "t", "voorlopig", None, 1)
+    assert kpi.beoordeel(bez, r(n)).oordeel == kpi.NIET_GEHAALD
+    assert kpi.beoordeel(bez, r(n - Decimal("0.01"))).oordeel == kpi.GEHAALD
+    assert kpi.beoordeel(bez, None).oordeel == kpi.ONBEKEND
+    kw = _ind(gegevens, "beleidsoverleg", 2017)
+    assert kpi.beoordeel(kw, r(n)).oordeel == kpi.ONBEKEND
+
+
+def test_verzuim_2016_tegen_norm(echte_data, gegevens):
+    ind = _ind(gegevens, "verzuimpercentage", 2016)
+    real = kpi.kies_realisatie(ind, "SZMH", 2016, gegevens.realisaties)
+    assert real.record.id == "000a-vz-2016-pct" and real.status == "definitief"
+    verwacht = kpi.GEHAALD if real.waarde <= ind.norm.waarde else kpi.NIET_GEHAALD
+    assert kpi.beoordeel(ind, real).oordeel == verwacht == kpi.NIET_GEHAALD
+
+
+def test_zelfde_cijfer_als_norm_en_realisatie_geeft_geen_oordeel(gegevens):
+    ind = _ind(gegevens, "vsv-registratie", 2018)
+    real = kpi.kies_realisatie(ind, "SZMH", 2018, gegevens.realisaties)
+    assert real is not None
+    o = kpi.beoordeel(ind, real)
+    assert o.oordeel == kpi.ONBEKEND and "hetzelfde" in o.reden
+
+
+def test_szmh_normen_gelden_voor_elke_mh_gemeente(gegevens):
+    for g in kpi.MH_GEMEENTEN:
+        normen = kpi.normen_voor(gegevens.indicatoren, g, 2018)
+        assert {i.scope for i in normen} == {"SZMH", g}
+        assert sum(i.indicator == "uitkeringseenheden" for i in normen) == 2
+
+
+# ------------------------------------------------------------------ analysts' realisations on the page
+def test_zonder_realisatie_is_het_oordeel_onbekend(echte_data, resultaat, tmp_path, monkeypatch):
+    leeg = tmp_path / "leeg.csv"
+    leeg.write_text("indicator,gemeente,periode,waarde,bron,status\n", encoding="utf-8")
+    monkeypatch.setenv("REKENBOEK_KPI_REALISATIES", str(leeg))
+    p = kpi.pagina("Maastricht", 2018, echte_data, resultaat)
+    assert set(p.normtabel["Realisatie"]) == {"onbekend"}
+    assert p.telling[kpi.ONBEKEND] == len(p.normen) > 30
+
+
+def test_analist_verandert_het_oordeel(echte_data, resultaat, monkeypatch):
+    voor = kpi.pagina("Maastricht", 2018, echte_data, resultaat)
+    assert voor.oordeel("gegronde-bezwaren") == kpi.ONBEKEND
+    assert voor.oordeel("tijdigheid-bezwaar-beroep") == kpi.ONBEKEND
+    assert voor.oordeel("uitkeringseenheden", "Maastricht") == kpi.ONBEKEND
+    monkeypatch.setenv("REKENBOEK_KPI_REALISATIES", str(FIXTURE))
+    na = kpi.pagina("Maastricht", 2018, echte_data, resultaat)
+    assert na.oordeel("gegronde-bezwaren") == kpi.NIET_GEHAALD
+    assert na.oordeel("tijdigheid-bezwaar-beroep") == kpi.GEHAALD
+    assert na.oordeel("uitkeringseenheden", "Maastricht") == kpi.NIET_GEHAALD  # above the maximum
+    # an SZMH-wide analyst row counts on every MH gemeente's page; a gemeente's own row only on its own
+    assert kpi.pagina("Vaals", 2018, echte_data, resultaat).oordeel("gegronde-bezwaren") == kpi.NIET_GEHAALD
+    assert kpi.pagina("Vaals", 2018, echte_data, resultaat).oordeel("uitkeringseenheden", "Vaals") == kpi.ONBEKEND
+    tabel = na.normtabel
+    rij = tabel[tabel["Indicator"] == _ind(kpi.laad_kpi(echte_data), "gegronde-bezwaren", 2018).definitie].iloc[0]
+    assert rij["Oordeel"] == "🔴 niet gehaald" and SYNTH in rij["Bron realisatie"]
+    assert "realisatie(s) van analisten" in na.inleiding
+
+
+def _uitvoer(nb) -> str:
+    delen = []
+    for cel in nb.cells:
+        for o in cel.get("outputs", []):
+            for mime, inhoud in o.get("data", {}).items():
+                if mime.removeprefix("application/papermill.record/") in ("text/markdown", "text/html", "text/plain"):
+                    delen.append(inhoud if isinstance(inhoud, str) else "".join(inhoud))
+    return "\n".join(delen)
+
+
+def _run(tmp_path, naam="kpi.ipynb", **parameters):
+    out = tmp_path / "out.ipynb"
+    pm.execute_notebook(str(notebooks_dir() / naam), str(out), parameters=parameters, cwd=str(notebooks_dir()),
+                        progress_bar=False, kernel_name="python3")
+    return nbformat.read(out, as_version=4)
+
+
+def test_notebook_toont_het_oordeel_van_de_analist(tmp_path, monkeypatch):
+    voor = _uitvoer(_run(tmp_path, gemeente="Gulpen-Wittem", jaar=2018))
+    assert "<td>🔴 niet gehaald</td>" not in voor and "<td>🟢 gehaald</td>" not in voor and SYNTH not in voor
+    monkeypatch.setenv("REKENBOEK_KPI_REALISATIES", str(FIXTURE))
+    na = _uitvoer(_run(tmp_path, gemeente="Gulpen-Wittem", jaar=2018))
+    assert na.count("<td>🔴 niet gehaald</td>") == 1 and na.count("<td>🟢 gehaald</td>") == 1 and SYNTH in na
+
+
+def test_notebook_maastricht_2019_zegt_wat_niet_bekend_is(tmp_path):
+    nb = _run(tmp_path, gemeente="Maastricht", jaar=2019)
+    tekst = _uitvoer(nb)
+    assert "Niet bekend" in tekst and "Stapeling" in tekst
+    assert sum("image/png" in o.get("data", {}) for c in nb.cells for o in c.get("outputs", [])) >= 2
+
+
+def test_overzichtspagina(tmp_path):
+    tekst = _uitvoer(_run(tmp_path, "kpi_overzicht.ipynb"))
+    for g in kpi.MH_GEMEENTEN:
+        assert g in tekst
+
+
+@pytest.mark.parametrize("gemeente,jaar,melding", [("Weert", 2018, "niet voor Weert"), ("Vaals", 2030, "over 2030")])
+def test_onbekende_eenheid_of_jaar(echte_data, gemeente, jaar, melding):
+    with pytest.raises(OngeldigeParameter, match=melding):
+        kpi.pagina(gemeente, jaar, echte_data)
