@@ -148,9 +148,10 @@ def _voortgang(totaal: int):
     return None
 
 
-def voer_uit(taken: list[Taak], jobs: int | None = None, force: bool = False) -> tuple[list[Taak], list[str]]:
+def voer_uit(taken: list[Taak], jobs: int | None = None, force: bool = False,
+             hashes: dict[Taak, str] | None = None) -> tuple[list[Taak], list[str]]:
     """Execute stale tasks in parallel; return (executed, failures)."""
-    hashes = {t: inhoud_hash(t) for t in taken}
+    hashes = hashes or {t: inhoud_hash(t) for t in taken}
     te_doen = [t for t in taken if force or not _is_actueel(t, hashes[t])]
     print(f"{len(taken)} pagina's, {len(te_doen)} uit te voeren, {len(taken) - len(te_doen)} actueel.", flush=True)
     if not te_doen:
@@ -294,7 +295,22 @@ def _jupyter_book(staging: Path, uit: Path) -> subprocess.CompletedProcess:
     return subprocess.run(cmd, capture_output=True, text=True)
 
 
-def publiceer(data: Register, taken: list[Taak]) -> tuple[bool, str]:
+STEMPEL = ".rekenboek-boek-hash"
+
+
+def boek_hash(taken: list[Taak], hashes: dict[Taak, str]) -> str:
+    """Everything the published book is made of: every page's content hash, the hand-written chapters,
+    the configuration and the table of contents. Equal hash, equal book."""
+    h = hashlib.sha256()
+    for t in sorted(taken, key=lambda t: str(t.uitvoer)):
+        h.update(f"{t.uitvoer}:{hashes[t]}".encode())
+    _bestanden_hash(h, [p for p in (ROOT / "book").rglob("*") if p.is_file() and "generated" not in p.parts])
+    h.update((ROOT / "_config.yml").read_bytes())
+    h.update(toc_tekst(taken).encode())
+    return h.hexdigest()
+
+
+def publiceer(data: Register, taken: list[Taak], stempel: str = "") -> tuple[bool, str]:
     """Render the book in a fresh directory; replace _build/html only on success."""
     bd = build_dir()
     bd.mkdir(exist_ok=True)
@@ -323,6 +339,8 @@ def publiceer(data: Register, taken: list[Taak]) -> tuple[bool, str]:
         html = uit / "_build" / "html"
         if proc.returncode != 0 or not (html / "index.html").exists():
             return False, (proc.stdout + proc.stderr).strip()
+        if stempel:
+            (html / STEMPEL).write_text(stempel, encoding="utf-8")
         doel = bd / "html"
         oud = bd / f"html-oud-{os.getpid()}"
         if doel.exists():
@@ -384,13 +402,20 @@ def bouw(gemeenten=None, jaren=None, jobs: int | None = None, force: bool = Fals
         toc_pad = ROOT / "_toc.yml"
         if not toc_pad.exists() or toc_pad.read_text(encoding="utf-8") != toc_tekst(taken):
             toc_pad.write_text(toc_tekst(taken), encoding="utf-8")
-    _, fouten = voer_uit(taken, jobs=jobs, force=force)
+    hashes = {t: inhoud_hash(t) for t in taken}
+    stempel = boek_hash(taken, hashes)
+    bestaand = build_dir() / "html" / STEMPEL
+    if not force and bestaand.exists() and bestaand.read_text(encoding="utf-8") == stempel \
+            and all(_is_actueel(t, hashes[t]) for t in taken):
+        print(f"{len(taken)} pagina's, 0 uit te voeren, {len(taken)} actueel; het gepubliceerde boek is actueel.")
+        return 0
+    _, fouten = voer_uit(taken, jobs=jobs, force=force, hashes=hashes)
     if fouten:
         print("\nDe bouw is afgebroken; het vorige boek in _build/html blijft staan. Mislukt:", file=sys.stderr)
         for f in fouten:
             print(f"  - {f}", file=sys.stderr)
         return 1
-    ok, log = publiceer(data, taken)
+    ok, log = publiceer(data, taken, stempel)
     if not ok:
         print("\njupyter-book build faalde (waarschuwingen gelden als fouten); het vorige boek blijft staan:\n" + log, file=sys.stderr)
         return 1

@@ -13,23 +13,13 @@ figure is ever typed into a notebook.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Callable
 
 import pandas as pd
 
 from .data import Register, laad
 from .eenheden import valideer
 from .errors import OngeldigeParameter
-
-
-@dataclass
-class Sectie:
-    """A titled part of a page: computed Dutch text, tables and charts."""
-
-    titel: str
-    tekst: str = ""                                                             # Markdown, every figure computed
-    tabellen: list[tuple[str, pd.DataFrame]] = field(default_factory=list)      # (caption, display table)
-    figuren: list[tuple[str, Callable[[], object]]] = field(default_factory=list)  # (alt text, makes a Figure)
+from .presentatie import Sectie, toon_secties  # noqa: F401  (Sectie is part of the page contract)
 
 
 @dataclass
@@ -49,25 +39,12 @@ class FinancienPagina:
                 + "\n".join(f"- {a}" for a in self.afwijkende_aannames))
 
     def toon(self) -> None:
-        """Display every section: a heading, its text, its tables and its charts; then the findings."""
-        from IPython.display import Image, Markdown, display
-        import matplotlib.pyplot as plt
+        """Display every section, then the findings for this page's tables."""
+        from IPython.display import Markdown, display
 
-        from .charts import png
         from .presentatie import bevindingen_tabel, toon_tabel
 
-        for s in self.secties:
-            display(Markdown(f"## {s.titel}" + (f"\n\n{s.tekst}" if s.tekst else "")))
-            for bijschrift, tabel in s.tabellen:
-                if bijschrift:
-                    display(Markdown(f"*{bijschrift}*"))
-                toon_tabel(tabel, leeg="*Niet bekend voor deze eenheid en dit jaar.*")
-            for alt, maak in s.figuren:
-                fig = maak()
-                try:
-                    display(Image(png(fig), metadata={"alt": alt}))
-                finally:
-                    plt.close(fig)
+        toon_secties(self.secties, leeg="*Niet bekend voor deze eenheid en dit jaar.*")
         display(Markdown("## Controles"))
         toon_tabel(bevindingen_tabel(self.bevindingen) if len(self.bevindingen) else None,
                    leeg="*Geen controles op de cijfers van deze pagina.*")

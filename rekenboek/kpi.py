@@ -38,6 +38,7 @@ from .eenheden import valideer
 from .errors import InvoerFout, InvoerFouten, OngeldigeParameter
 from .locations import ROOT, data_dir
 from .numbers import nl_datum, nl_getal
+from .presentatie import Sectie, toon_secties
 
 MH_GEMEENTEN = ("Eijsden-Margraten", "Gulpen-Wittem", "Maastricht", "Meerssen", "Vaals", "Valkenburg aan de Geul")
 DOMEINEN = ("werk", "inkomen", "minimabeleid", "handhaving", "bedrijfsvoering", "onderwijs", "personeel")
@@ -420,14 +421,6 @@ def _som(cs: list[Cijfer]) -> Decimal:
 
 # ------------------------------------------------------------------ the page
 @dataclass
-class Sectie:
-    titel: str
-    tekst: str = ""
-    tabellen: list[tuple[str, pd.DataFrame | None]] = field(default_factory=list)
-    figuren: list[tuple[str, Callable[[], object]]] = field(default_factory=list)
-
-
-@dataclass
 class KpiPagina:
     gemeente: str
     jaar: int
@@ -521,24 +514,11 @@ class KpiPagina:
 
     def toon(self) -> None:
         """Display every section (heading, text, tables, charts), then the findings."""
-        from IPython.display import Image, Markdown, display
-        import matplotlib.pyplot as plt
+        from IPython.display import Markdown, display
 
-        from .charts import png
         from .presentatie import bevindingen_tabel, toon_tabel
 
-        for s in self.secties:
-            display(Markdown(f"## {s.titel}" + (f"\n\n{s.tekst}" if s.tekst else "")))
-            for bijschrift, tabel in s.tabellen:
-                if bijschrift:
-                    display(Markdown(f"*{bijschrift}*"))
-                toon_tabel(tabel, leeg=f"*Niet bekend voor {self.gemeente} {self.jaar}.*")
-            for alt, maak in s.figuren:
-                fig = maak()
-                try:
-                    display(Image(png(fig), metadata={"alt": alt}))
-                finally:
-                    plt.close(fig)
+        toon_secties(self.secties, leeg=f"*Niet bekend voor {self.gemeente} {self.jaar}.*")
         display(Markdown("## Controles uit het register\n\n" + self.bevindingen_tekst))
         toon_tabel(bevindingen_tabel(self.bevindingen) if len(self.bevindingen) else None,
                    leeg="*Geen controles op de KPI-cijfers van deze pagina.*")
@@ -927,23 +907,7 @@ class KpiOverzicht:
     secties: list[Sectie]
 
     def toon(self) -> None:
-        from IPython.display import Image, Markdown, display
-        import matplotlib.pyplot as plt
-
-        from .charts import png
-        from .presentatie import toon_tabel
-        for s in self.secties:
-            display(Markdown(f"## {s.titel}" + (f"\n\n{s.tekst}" if s.tekst else "")))
-            for bijschrift, tabel in s.tabellen:
-                if bijschrift:
-                    display(Markdown(f"*{bijschrift}*"))
-                toon_tabel(tabel)
-            for alt, maak in s.figuren:
-                fig = maak()
-                try:
-                    display(Image(png(fig), metadata={"alt": alt}))
-                finally:
-                    plt.close(fig)
+        toon_secties(self.secties)
 
 
 def overzicht(register: Register | None = None) -> KpiOverzicht:

@@ -47,10 +47,14 @@ def test_bouw_klein_boek(omgeving, echte_data):
 
 
 def test_tweede_bouw_voert_niets_uit(omgeving):
-    _, env = omgeving
+    """Nothing changed: no notebook runs and the published book is not rendered again."""
+    tmp, env = omgeving
+    index = tmp / "_build" / "html" / "index.html"
+    voor = index.stat().st_mtime_ns
     res = _bouw(env)
     assert res.returncode == 0, res.stderr
-    assert "0 uit te voeren" in res.stdout
+    assert "0 uit te voeren" in res.stdout and "het gepubliceerde boek is actueel" in res.stdout
+    assert index.stat().st_mtime_ns == voor
 
 
 def test_kapotte_notebook_laat_vorig_boek_staan(omgeving, tmp_path):
