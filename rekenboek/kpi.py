@@ -38,7 +38,7 @@ from .eenheden import valideer
 from .errors import InvoerFout, InvoerFouten, OngeldigeParameter
 from .locations import ROOT, data_dir
 from .numbers import nl_datum, nl_getal
-from .presentatie import Sectie, toon_secties
+from .presentatie import Sectie, oordelen_telling, toon_secties
 
 MH_GEMEENTEN = ("Eijsden-Margraten", "Gulpen-Wittem", "Maastricht", "Meerssen", "Vaals", "Valkenburg aan de Geul")
 DOMEINEN = ("werk", "inkomen", "minimabeleid", "handhaving", "bedrijfsvoering", "onderwijs", "personeel")
@@ -474,9 +474,8 @@ class KpiPagina:
         n = len(self.bevindingen)
         if n == 0:
             return f"Het register bevat geen controles op de KPI-cijfers van {self.gemeente} {self.jaar}."
-        tel = self.bevindingen["oordeel"].value_counts()
-        delen = [f"{tel[o]} × {o}" for o in ("klopt", "afronding", "afwijking", "niet-controleerbaar") if o in tel]
-        return f"{n} controles uit het register raken de KPI-cijfers van {self.gemeente} {self.jaar}: " + ", ".join(delen) + "."
+        return (f"{n} controles uit het register raken de KPI-cijfers van {self.gemeente} {self.jaar}: "
+                f"{oordelen_telling(self.bevindingen['oordeel'])}.")
 
     # ---------------------------------------------------------------- tables
     @property

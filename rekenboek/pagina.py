@@ -28,7 +28,7 @@ from . import szmh
 from .data import Register, laad
 from .eenheden import valideer
 from .numbers import nl_euro, nl_fte, nl_getal
-from .presentatie import bevindingen_tabel, toon_tabel, voor_eenheid
+from .presentatie import bevindingen_tabel, oordelen_telling, toon_tabel, voor_eenheid
 from .register import bereken
 
 MLW_EENHEDEN = ("MLW",) + kv.GEMEENTEN
@@ -98,9 +98,7 @@ class FormatiePagina:
         n = len(self.bevindingen)
         if n == 0:
             return f"Voor {self.gemeente} {self.jaar} zijn er geen controles op de formatie."
-        telling = self.bevindingen["oordeel"].value_counts()
-        delen = [f"{telling[o]} × {o}" for o in ("klopt", "afronding", "afwijking", "niet-controleerbaar") if o in telling]
-        return f"{n} controles op de formatie van {self.gemeente} {self.jaar}: " + ", ".join(delen) + "."
+        return f"{n} controles op de formatie van {self.gemeente} {self.jaar}: {oordelen_telling(self.bevindingen['oordeel'])}."
 
     @cached_property
     def reeks_tekst(self) -> str:

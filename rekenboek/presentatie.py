@@ -27,6 +27,12 @@ def _nl(waarde: str, eenheid: str) -> str:
     return nl_getal(d)
 
 
+def oordelen_telling(oordelen: pd.Series) -> str:
+    """'20 × klopt, 3 × afwijking': the verdicts that occur, in the register's order."""
+    tel = oordelen.value_counts()
+    return ", ".join(f"{tel[o]} × {o}" for o in OORDEEL_SYMBOOL if o in tel)
+
+
 def bevindingen_tabel(reg: pd.DataFrame) -> pd.DataFrame:
     """The register rows as a readable Dutch table."""
     return pd.DataFrame({
