@@ -141,13 +141,17 @@ def bronpagina(bestand: str) -> BronPagina:
     from . import dekking
     from .errors import OngeldigeParameter
 
-    res = bereken()
-    bestanden = list(res.register.bronnen["bestand"])
+    from .data import BRONNEN_SCHEMA, lees_csv
+    from .locations import data_dir
+    from .register import laad_dossier
+
+    bestanden = list(lees_csv(data_dir() / "bronnen.csv", BRONNEN_SCHEMA)["bestand"])
     kandidaten = [b for b in bestanden if b == bestand or bron_slug(b) == bestand]
     if len(kandidaten) != 1:
         raise OngeldigeParameter(f"onbekend brondocument {bestand!r}. Kies uit: {', '.join(bestanden)}.")
     bestand = kandidaten[0]
+    res = bereken(laad_dossier(bestand[:3]))     # this document and those its checks link it to
     checks = res.tabel[res.tabel["bestand"] == bestand].sort_values("regel", key=lambda s: s.astype(int))
-    dp = dekking.pagina(res.register)
+    dp = dekking.pagina(res.register, bestanden=[bestand])
     tabellen = dp.per_tabel[dp.per_tabel["bestand"] == bestand].drop(columns=["bestand"])
     return BronPagina(bestand, res.register, checks, tabellen)

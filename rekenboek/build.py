@@ -3,8 +3,10 @@
 The book is rendered in a fresh staging directory and replaces ``_build/html``
 only when every notebook ran and Sphinx passed with warnings as errors; a
 failure leaves the previous book in place and prints every failed unit.
-An executed notebook records a content hash of its template, parameters, the
-data and the package source; an unchanged page is not executed again.
+An executed notebook records the input files it read and a content hash of its
+template, parameters, those files and the package source; a page whose hash is
+unchanged is not executed again, so a change to one data file re-executes only the
+pages that read it.
 """
 from __future__ import annotations
 
@@ -22,15 +24,16 @@ from pathlib import Path
 import nbformat
 import yaml
 
+from . import afhankelijkheden as afh
 from . import register as reg
 from .data import Register, laad
 from .eenheden import slug, valideer
 from .errors import InvoerFout
-from .locations import ROOT, build_dir, data_dir, generated_dir, notebooks_dir, register_path
+from .locations import ROOT, bronnen_dir, build_dir, data_dir, generated_dir, notebooks_dir, register_path
 from .sources import BronnenOntbreken, verifieer
 
-TITELS = {"formatie": "Formatie", "bron": "Bron", "financien": "Financiën", "kpi": "KPI"}
-HOOFDSTUKKEN = {"formatie": "Formatie", "financien": "Financiën", "kpi": "KPI", "bron": "Brondocumenten"}
+TITELS = {"cijfers": "Cijfers", "formatie": "Formatie", "bron": "Bron", "financien": "Financiën", "kpi": "KPI"}
+HOOFDSTUKKEN = {"cijfers": "Cijfers", "formatie": "Formatie", "financien": "Financiën", "kpi": "KPI", "bron": "Brondocumenten"}
 ALGEMEEN = ("start", "bevindingen", "dekking", "kpi_overzicht")  # templates without unit parameters, executed once
 
 
@@ -87,33 +90,82 @@ def _bestanden_hash(h, paden) -> None:
         h.update(p.read_bytes())
 
 
-def inhoud_hash(taak: Taak) -> str:
-    """Hash of everything the executed page depends on."""
+def _wortels() -> list[tuple[str, Path]]:
+    return [("data", data_dir()), ("bronnen", bronnen_dir()), ("root", ROOT)]
+
+
+def _symbolisch(pad: str) -> str:
+    """A recorded path relative to the data, sources or repository directory (so a moved clone stays valid)."""
+    p = Path(pad)
+    for naam, wortel in _wortels():
+        if p.is_relative_to(wortel):
+            return f"{naam}:{p.relative_to(wortel).as_posix()}"
+    return str(p)
+
+
+def _absoluut(sym: str) -> Path:
+    naam, _, rel = sym.partition(":")
+    for n, wortel in _wortels():
+        if n == naam and rel:
+            return wortel / rel
+    return Path(sym)
+
+
+def _basis_hash(taak: Taak):
     h = hashlib.sha256()
     h.update((notebooks_dir() / f"{taak.template}.ipynb").read_bytes())
     h.update(json.dumps(taak.parameters, sort_keys=True).encode())
-    _bestanden_hash(h, [p for p in data_dir().rglob("*") if p.is_file()])
     _bestanden_hash(h, list((ROOT / "rekenboek").glob("*.py")))
+    return h
+
+
+def inhoud_hash(taak: Taak, leest: list[str], zoekt: list[list[str]]) -> str:
+    """Hash of everything the executed page depends on: the template, its parameters, the package
+    source, and the data files (and directory listings) the page read when it last ran."""
+    h = _basis_hash(taak)
+    for sym in sorted(leest):
+        pad = _absoluut(sym)
+        h.update(f"\0{sym}\0".encode())
+        h.update(pad.read_bytes() if pad.is_file() else b"\0ontbreekt")
+    for sym, patroon in sorted(zoekt):
+        map_ = _absoluut(sym)
+        h.update(f"\0{sym}/{patroon}\0".encode())
+        h.update("\n".join(sorted(p.name for p in map_.glob(patroon))).encode())
     return h.hexdigest()
 
 
-def _is_actueel(taak: Taak, hash_: str) -> bool:
+def huidige_hash(taak: Taak) -> str | None:
+    """The content hash of a page as it stands now, from the inputs its executed notebook recorded;
+    None when the page was never executed (or its record is unreadable): it must run."""
     if not taak.uitvoer.exists():
-        return False
+        return None
     try:
-        nb = nbformat.read(taak.uitvoer, as_version=4)
+        meta = nbformat.read(taak.uitvoer, as_version=4).metadata.get("rekenboek", {})
     except Exception:
-        return False
-    return nb.metadata.get("rekenboek", {}).get("hash") == hash_
+        return None
+    if "leest" not in meta or "zoekt" not in meta:
+        return None
+    nu = inhoud_hash(taak, meta["leest"], meta["zoekt"])
+    return nu if nu == meta.get("hash") else None
+
+
+def _is_actueel(taak: Taak) -> bool:
+    return huidige_hash(taak) is not None
 
 
 # --------------------------------------------------------------- execution
-def _voer_uit(taak: Taak, hash_: str) -> tuple[Taak, str | None]:
-    """Run one template with papermill (in a worker process); return an error summary or None."""
+def _voer_uit(taak: Taak) -> tuple[Taak, str | None]:
+    """Run one template with papermill (in a worker process); return an error summary or None.
+
+    The kernel records every input file it reads (``afhankelijkheden``); the list and the
+    content hash over those files are stored in the notebook's metadata."""
     import papermill as pm
 
     taak.uitvoer.parent.mkdir(parents=True, exist_ok=True)
     tmp = taak.uitvoer.with_name(f".{taak.uitvoer.stem}.{os.getpid()}.ipynb")
+    lijst = taak.uitvoer.with_name(f".{taak.uitvoer.stem}.{os.getpid()}.gelezen")
+    lijst.unlink(missing_ok=True)
+    os.environ[afh.OMGEVING] = str(lijst)
     try:
         pm.execute_notebook(str(notebooks_dir() / f"{taak.template}.ipynb"), str(tmp), parameters=taak.parameters,
                             kernel_name="python3", cwd=str(notebooks_dir()), progress_bar=False,
@@ -124,10 +176,18 @@ def _voer_uit(taak: Taak, hash_: str) -> tuple[Taak, str | None]:
     except Exception as exc:  # kernel died, template unreadable, ...
         tmp.unlink(missing_ok=True)
         return taak, f"{type(exc).__name__}: {exc}"
+    finally:
+        os.environ.pop(afh.OMGEVING, None)
+        bestanden, globs = afh.lees_lijst(lijst)
+        lijst.unlink(missing_ok=True)
+    leest = sorted({_symbolisch(b) for b in bestanden})
+    zoekt = sorted({(_symbolisch(m), p) for m, p in globs})
+    hash_ = inhoud_hash(taak, leest, [list(z) for z in zoekt])
     nb = nbformat.read(tmp, as_version=4)
     if taak.titel and nb.cells and nb.cells[0].cell_type == "markdown":
         nb.cells[0].source = f"# {taak.titel}"
-    nb.metadata["rekenboek"] = {"hash": hash_, "template": taak.template, **taak.parameters}
+    nb.metadata["rekenboek"] = {"hash": hash_, "template": taak.template, **taak.parameters,
+                                "leest": leest, "zoekt": [list(z) for z in zoekt]}
     nb.metadata.pop("papermill", None)
     for cel in nb.cells:
         if "injected-parameters" in cel.metadata.get("tags", []):
@@ -149,10 +209,10 @@ def _voortgang(totaal: int):
 
 
 def voer_uit(taken: list[Taak], jobs: int | None = None, force: bool = False,
-             hashes: dict[Taak, str] | None = None) -> tuple[list[Taak], list[str]]:
+             hashes: dict[Taak, str | None] | None = None) -> tuple[list[Taak], list[str]]:
     """Execute stale tasks in parallel; return (executed, failures)."""
-    hashes = hashes or {t: inhoud_hash(t) for t in taken}
-    te_doen = [t for t in taken if force or not _is_actueel(t, hashes[t])]
+    hashes = hashes if hashes is not None else {t: huidige_hash(t) for t in taken}
+    te_doen = [t for t in taken if force or hashes[t] is None]
     print(f"{len(taken)} pagina's, {len(te_doen)} uit te voeren, {len(taken) - len(te_doen)} actueel.", flush=True)
     if not te_doen:
         return [], []
@@ -160,7 +220,7 @@ def voer_uit(taken: list[Taak], jobs: int | None = None, force: bool = False,
     jobs = max(1, min(jobs or os.cpu_count() or 1, len(te_doen)))
     balk = _voortgang(len(te_doen))
     with ProcessPoolExecutor(max_workers=jobs) as pool:
-        futures = [pool.submit(_voer_uit, t, hashes[t]) for t in te_doen]
+        futures = [pool.submit(_voer_uit, t) for t in te_doen]
         for f in as_completed(futures):
             taak, fout = f.result()
             if fout:
@@ -298,7 +358,7 @@ def _jupyter_book(staging: Path, uit: Path) -> subprocess.CompletedProcess:
 STEMPEL = ".rekenboek-boek-hash"
 
 
-def boek_hash(taken: list[Taak], hashes: dict[Taak, str]) -> str:
+def boek_hash(taken: list[Taak], hashes: dict[Taak, str | None]) -> str:
     """Everything the published book is made of: every page's content hash, the hand-written chapters,
     the configuration and the table of contents. Equal hash, equal book."""
     h = hashlib.sha256()
@@ -402,11 +462,10 @@ def bouw(gemeenten=None, jaren=None, jobs: int | None = None, force: bool = Fals
         toc_pad = ROOT / "_toc.yml"
         if not toc_pad.exists() or toc_pad.read_text(encoding="utf-8") != toc_tekst(taken):
             toc_pad.write_text(toc_tekst(taken), encoding="utf-8")
-    hashes = {t: inhoud_hash(t) for t in taken}
-    stempel = boek_hash(taken, hashes)
+    hashes = {t: huidige_hash(t) for t in taken}
     bestaand = build_dir() / "html" / STEMPEL
-    if not force and bestaand.exists() and bestaand.read_text(encoding="utf-8") == stempel \
-            and all(_is_actueel(t, hashes[t]) for t in taken):
+    if not force and bestaand.exists() and all(hashes.values()) \
+            and bestaand.read_text(encoding="utf-8") == boek_hash(taken, hashes):
         print(f"{len(taken)} pagina's, 0 uit te voeren, {len(taken)} actueel; het gepubliceerde boek is actueel.")
         return 0
     _, fouten = voer_uit(taken, jobs=jobs, force=force, hashes=hashes)
@@ -415,6 +474,7 @@ def bouw(gemeenten=None, jaren=None, jobs: int | None = None, force: bool = Fals
         for f in fouten:
             print(f"  - {f}", file=sys.stderr)
         return 1
+    stempel = boek_hash(taken, {t: huidige_hash(t) for t in taken})
     ok, log = publiceer(data, taken, stempel)
     if not ok:
         print("\njupyter-book build faalde (waarschuwingen gelden als fouten); het vorige boek blijft staan:\n" + log, file=sys.stderr)

@@ -24,6 +24,7 @@ from pathlib import Path
 
 import yaml
 
+from .afhankelijkheden import gelezen, gezocht
 from .data import Cijfer, Register
 from .errors import InvoerFout, InvoerFouten
 from .numbers import Datum, nl_getal, plain
@@ -127,8 +128,10 @@ def laad_controles(register: Register, map_: Path | None = None, patroon: str = 
     controles: list[Controle] = []
     fouten: list[InvoerFout] = []
     gezien: dict[str, str] = {}
+    gezocht(map_, patroon)
     for pad in sorted(map_.glob(patroon)):
         rel = f"{register.root.name}/controles/{pad.name}"
+        gelezen(pad)
         try:
             items = yaml.safe_load(pad.read_text(encoding="utf-8")) or []
         except yaml.YAMLError as exc:
@@ -153,6 +156,8 @@ def laad_controles(register: Register, map_: Path | None = None, patroon: str = 
             if c.id in gezien:
                 fouten.append(InvoerFout(rel, i, "id", f"id {c.id!r} komt al voor in {gezien[c.id]}"))
             gezien[c.id] = rel
+            if not register.geladen(c.gesteld):
+                continue        # a partial register evaluates only the checks stated in its documents
             if c.gesteld not in register.cijfers:
                 fouten.append(InvoerFout(rel, i, "gesteld", f"onbekend cijfer {c.gesteld!r}"))
             if c.formule.strip() == ONBEKEND:
@@ -224,6 +229,9 @@ class _Evaluator:
                     raise DefinitieFout('r() verwacht één id tussen aanhalingstekens, bv. r("002-3a-begin")')
                 rid = n.args[0].value
                 if rid not in self.register.cijfers:
+                    if not self.register.geladen(rid):
+                        raise DefinitieFout(f"cijfer {rid!r} hoort bij document {rid[:3]}, dat niet is geladen "
+                                            f"(laad het dossier met register.laad_dossier)")
                     raise DefinitieFout(f"onbekend cijfer {rid!r}")
                 return self._record(self.register.cijfers[rid])
             if naam == "som":
@@ -234,6 +242,9 @@ class _Evaluator:
                     if not isinstance(kw.value, ast.Constant):
                         raise DefinitieFout(f"som(): waarde van {kw.arg} moet een constante zijn")
                     selectie[kw.arg] = str(kw.value.value)
+                if self.register.documenten is not None and not self.register.geladen(selectie.get("tabel", "")):
+                    raise DefinitieFout("som() over een deel van het register moet een tabel van een geladen document "
+                                        "selecteren, anders kan de som onvolledig zijn")
                 treffers = [c for c in self.register.cijfers.values() if _past(c, selectie)]
                 if not treffers:
                     raise DefinitieFout(f"som({', '.join(f'{k}={v!r}' for k, v in selectie.items())}) selecteert geen enkel cijfer")

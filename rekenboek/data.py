@@ -17,6 +17,7 @@ from pathlib import Path
 import pandas as pd
 import pandera.pandas as pa
 
+from .afhankelijkheden import gelezen, gezocht
 from .errors import InvoerFout, InvoerFouten
 from .locations import data_dir, notebooks_dir
 from .numbers import NOTATIES, NUMERIEK, Datum, ParseFout, cijfers_gelijk, datum_uit_iso, parse_datum, parse_getal, parse_jaar
@@ -54,7 +55,7 @@ def _schema(kolommen: dict[str, list[pa.Check]]) -> pa.DataFrameSchema:
 
 BRONNEN_SCHEMA = _schema({
     "bestand": [pa.Check.str_matches(r"^\d{3}_[0-9a-f]{16}\.txt$")],
-    "titel": [_req()], "organisatie": [_req()],
+    "titel": [_req()], "organisatie": [_req()], "samenwerking": [_req()],
     "datum": [pa.Check.str_matches(_ISO)],
     "datum_regel": [pa.Check.str_matches(_INT)],
     "sha256": [pa.Check.str_matches(r"^[0-9a-f]{64}$")],
@@ -123,6 +124,7 @@ def lees_csv(pad: Path, schema: pa.DataFrameSchema) -> pd.DataFrame:
     line N+1 of the file.
     """
     rel = _rel(pad)
+    gelezen(pad)
     if not pad.exists():
         raise InvoerFout(rel, None, None, "bestand ontbreekt")
     try:
@@ -280,16 +282,40 @@ def _cijfer(row: dict, rel: str, rij: int) -> Cijfer:
 
 @dataclass
 class Register:
-    """The validated source-data register."""
+    """The validated source-data register.
+
+    ``documenten`` is None for the whole register, or the three-digit numbers of the
+    source documents whose tables and figures were loaded (a page reads only those, so
+    that a change to another document's data does not make the page stale). The matrix,
+    the exclusions and the name patterns are read on first use: pages do not need them.
+    """
 
     bronnen: pd.DataFrame
     tabellen: pd.DataFrame
     eenheden: pd.DataFrame
-    matrix: pd.DataFrame
     cijfers: dict[str, Cijfer]
-    uitsluitingen: pd.DataFrame
-    patronen: pd.DataFrame
     root: Path
+    patroon: str | list[str] = "*.csv"
+    documenten: frozenset[str] | None = None
+
+    @cached_property
+    def matrix(self) -> pd.DataFrame:
+        return _laad_matrix(self.root, self.eenheden)
+
+    @cached_property
+    def uitsluitingen(self) -> pd.DataFrame:
+        return _laad_uitsluitingen(self.root, self.patroon, set(self.bronnen["bestand"]))
+
+    @cached_property
+    def patronen(self) -> pd.DataFrame:
+        return _laad_patronen(self.root)
+
+    def documenten_van(self, eenheid: str) -> list[str]:
+        return documenten_van(self.bronnen, self.eenheden, eenheid)
+
+    def geladen(self, id_: str) -> bool:
+        """Whether the document an id belongs to (its first three characters) was loaded."""
+        return self.documenten is None or id_[:3] in self.documenten
 
     @cached_property
     def cijfers_df(self) -> pd.DataFrame:
@@ -303,8 +329,17 @@ class Register:
         return self.tabellen.set_index("tabel").loc[tabel_id].to_dict()
 
 
+def documenten_van(bronnen: pd.DataFrame, eenheden: pd.DataFrame, eenheid: str) -> list[str]:
+    """The three-digit numbers of the documents about ``eenheid``'s cooperation (bronnen.csv, eenheden.csv)."""
+    e = eenheden.set_index("gemeente")
+    samenwerking = (e.loc[eenheid, "samenwerking"] or eenheid) if eenheid in e.index else eenheid
+    return sorted(b[:3] for b, s in zip(bronnen["bestand"], bronnen["samenwerking"]) if s == samenwerking)
+
+
 def _globs(map_: Path, patroon: str | list[str]) -> list[Path]:
     patronen = [patroon] if isinstance(patroon, str) else list(patroon)
+    for pat in patronen:
+        gezocht(map_, pat)
     return sorted({p for pat in patronen for p in map_.glob(pat)})
 
 
@@ -320,19 +355,7 @@ def _lees_map(map_: Path, schema: pa.DataFrameSchema, patroon: str | list[str]) 
     return pd.concat(delen, ignore_index=True) if delen else pd.DataFrame(columns=kolommen)
 
 
-def laad(root: Path | None = None, patroon: str | list[str] = "*.csv") -> Register:
-    """Load and validate everything under ``data/``; raise InvoerFout(en) on bad input.
-
-    ``patroon`` restricts which files of ``tabellen/``, ``cijfers/`` and
-    ``uitsluitingen/`` are read (a glob such as ``"001a*"``), so one part of the
-    register can be checked while another is being edited.
-    """
-    root = Path(root) if root else data_dir()
-    bronnen = lees_csv(root / "bronnen.csv", BRONNEN_SCHEMA)
-    eenheden = lees_csv(root / "eenheden.csv", EENHEDEN_SCHEMA)
-    matrix = lees_csv(root / "matrix.csv", MATRIX_SCHEMA)
-    tabellen = _lees_map(root / "tabellen", TABELLEN_SCHEMA, patroon)
-    uitsluitingen = _lees_map(root / "uitsluitingen", UITSLUITINGEN_SCHEMA, patroon)
+def _laad_patronen(root: Path) -> pd.DataFrame:
     patronen = lees_csv(root / "patronen.csv", PATRONEN_SCHEMA)
     fouten: list[InvoerFout] = []
     for i, r in enumerate(patronen.to_dict("records"), start=1):
@@ -340,6 +363,62 @@ def laad(root: Path | None = None, patroon: str | list[str] = "*.csv") -> Regist
             re.compile(r["patroon"])
         except re.error as exc:
             fouten.append(InvoerFout(_rel(root / "patronen.csv"), i, "patroon", f"geen geldige reguliere expressie: {exc}"))
+    if fouten:
+        raise InvoerFouten(fouten)
+    return patronen
+
+
+def _laad_uitsluitingen(root: Path, patroon: str | list[str], bestanden: set[str]) -> pd.DataFrame:
+    uitsluitingen = _lees_map(root / "uitsluitingen", UITSLUITINGEN_SCHEMA, patroon)
+    fouten = [InvoerFout(r["_csv"], r["_rij"], "bestand", f"bron {r['bestand']!r} staat niet in bronnen.csv")
+              for r in uitsluitingen.to_dict("records") if r["bestand"] not in bestanden]
+    if fouten:
+        raise InvoerFouten(fouten)
+    return uitsluitingen
+
+
+def _laad_matrix(root: Path, eenheden: pd.DataFrame) -> pd.DataFrame:
+    matrix = lees_csv(root / "matrix.csv", MATRIX_SCHEMA)
+    fouten: list[InvoerFout] = []
+    gemeenten = set(eenheden["gemeente"])
+    bereik = {r["gemeente"]: (int(r["jaar_van"]), int(r["jaar_tot"])) for r in eenheden.to_dict("records")}
+    templates = {p.stem for p in notebooks_dir().glob("*.ipynb")} or None
+    rel = _rel(root / "matrix.csv")
+    gezien: set[tuple[str, str, str]] = set()
+    for i, r in matrix.iterrows():
+        sleutel = (r["gemeente"], r["jaar"], r["template"])
+        if sleutel in gezien:
+            fouten.append(InvoerFout(rel, i + 1, "template", f"{r['template']} {r['gemeente']} {r['jaar']} staat al in de matrix"))
+        gezien.add(sleutel)
+        if r["gemeente"] not in gemeenten:
+            fouten.append(InvoerFout(rel, i + 1, "gemeente", f"onbekende gemeente {r['gemeente']!r}"))
+        elif not bereik[r["gemeente"]][0] <= int(r["jaar"]) <= bereik[r["gemeente"]][1]:
+            fouten.append(InvoerFout(rel, i + 1, "jaar", f"{r['jaar']} valt buiten de jaren {bereik[r['gemeente']]} van {r['gemeente']} in eenheden.csv"))
+        if templates is not None and r["template"] not in templates:
+            fouten.append(InvoerFout(rel, i + 1, "template", f"geen template notebooks/{r['template']}.ipynb"))
+    if fouten:
+        raise InvoerFouten(fouten)
+    return matrix
+
+
+def laad(root: Path | None = None, patroon: str | list[str] = "*.csv", documenten=None) -> Register:
+    """Load and validate everything under ``data/``; raise InvoerFout(en) on bad input.
+
+    ``patroon`` restricts which files of ``tabellen/``, ``cijfers/`` and
+    ``uitsluitingen/`` are read (a glob such as ``"001a*"``), so one part of the
+    register can be checked while another is being edited. ``documenten`` (three-digit
+    source numbers, e.g. ``{"000", "002"}``) loads only those documents' tables and
+    figures and defers the matrix, exclusions and patterns until used: what a page
+    reads is what its content hash covers. Without it everything is validated now.
+    """
+    root = Path(root) if root else data_dir()
+    if documenten is not None:
+        documenten = frozenset(documenten)
+        patroon = [f"{d}*.csv" for d in sorted(documenten)]
+    bronnen = lees_csv(root / "bronnen.csv", BRONNEN_SCHEMA)
+    eenheden = lees_csv(root / "eenheden.csv", EENHEDEN_SCHEMA)
+    tabellen = _lees_map(root / "tabellen", TABELLEN_SCHEMA, patroon)
+    fouten: list[InvoerFout] = []
 
     bestanden = set(bronnen["bestand"])
     _uniek(bronnen, "bestand", root / "bronnen.csv", fouten)
@@ -352,23 +431,18 @@ def laad(root: Path | None = None, patroon: str | list[str] = "*.csv") -> Regist
         gezien[r["tabel"]] = r["_csv"]
         if r["bestand"] not in bestanden:
             fouten.append(InvoerFout(*waar, "bestand", f"bron {r['bestand']!r} staat niet in bronnen.csv"))
+        elif not r["tabel"].startswith(r["bestand"][:3]):
+            fouten.append(InvoerFout(*waar, "tabel", f"de naam {r['tabel']!r} begint niet met het documentnummer {r['bestand'][:3]}"))
         if int(r["regel_van"]) > int(r["regel_tot"]):
             fouten.append(InvoerFout(*waar, "regel_tot", "eindregel ligt voor beginregel"))
     fouten += _overlap(tabellen)
-    for r in uitsluitingen.to_dict("records"):
-        if r["bestand"] not in bestanden:
-            fouten.append(InvoerFout(r["_csv"], r["_rij"], "bestand", f"bron {r['bestand']!r} staat niet in bronnen.csv"))
     gemeenten = set(eenheden["gemeente"])
-    bereik = {r["gemeente"]: (int(r["jaar_van"]), int(r["jaar_tot"])) for r in eenheden.to_dict("records")}
-    templates = {p.stem for p in notebooks_dir().glob("*.ipynb")} or None
-    for i, r in matrix.iterrows():
-        rel = _rel(root / "matrix.csv")
-        if r["gemeente"] not in gemeenten:
-            fouten.append(InvoerFout(rel, i + 1, "gemeente", f"onbekende gemeente {r['gemeente']!r}"))
-        elif not bereik[r["gemeente"]][0] <= int(r["jaar"]) <= bereik[r["gemeente"]][1]:
-            fouten.append(InvoerFout(rel, i + 1, "jaar", f"{r['jaar']} valt buiten de jaren {bereik[r['gemeente']]} van {r['gemeente']} in eenheden.csv"))
-        if templates is not None and r["template"] not in templates:
-            fouten.append(InvoerFout(rel, i + 1, "template", f"geen template notebooks/{r['template']}.ipynb"))
+    # the units a document may label: its cooperation and that cooperation's gemeenten
+    leden = {g: {g} | set(eenheden.loc[eenheden["samenwerking"] == g, "gemeente"]) for g in gemeenten}
+    for i, r in enumerate(bronnen.to_dict("records"), start=1):
+        if r["samenwerking"] not in gemeenten:
+            fouten.append(InvoerFout(_rel(root / "bronnen.csv"), i, "samenwerking", f"{r['samenwerking']!r} staat niet in eenheden.csv"))
+    regio = {r["bestand"]: leden.get(r["samenwerking"], set()) for r in bronnen.to_dict("records")}
     if fouten:
         raise InvoerFouten(fouten)
 
@@ -391,6 +465,8 @@ def laad(root: Path | None = None, patroon: str | list[str] = "*.csv") -> Regist
                 continue
             if c.bestand not in bestanden:
                 fouten.append(InvoerFout(rel, i, "bestand", f"bron {c.bestand!r} staat niet in bronnen.csv"))
+            elif not c.id.startswith(c.bestand[:3]):
+                fouten.append(InvoerFout(rel, i, "id", f"het id {c.id!r} begint niet met het documentnummer {c.bestand[:3]}"))
             if c.tabel not in tab_index.index:
                 fouten.append(InvoerFout(rel, i, "tabel", f"tabel {c.tabel!r} staat niet in data/tabellen/"))
             else:
@@ -402,11 +478,17 @@ def laad(root: Path | None = None, patroon: str | list[str] = "*.csv") -> Regist
             g = c.label("gemeente")
             if g and g not in gemeenten:
                 fouten.append(InvoerFout(rel, i, "gemeente", f"onbekende gemeente {g!r}"))
+            elif g and c.bestand in regio and g not in regio[c.bestand]:
+                fouten.append(InvoerFout(rel, i, "gemeente", f"{g!r} hoort niet bij de samenwerking van {c.bestand} "
+                                                             f"(bronnen.csv: {sorted(regio[c.bestand])})"))
             cijfers[c.id] = c
     if fouten:
         raise InvoerFouten(fouten)
-    return Register(bronnen=bronnen, tabellen=tabellen.drop(columns=["_csv", "_rij"]), eenheden=eenheden,
-                    matrix=matrix, cijfers=cijfers, uitsluitingen=uitsluitingen, patronen=patronen, root=root)
+    register = Register(bronnen=bronnen, tabellen=tabellen.drop(columns=["_csv", "_rij"]), eenheden=eenheden,
+                        cijfers=cijfers, root=root, patroon=patroon, documenten=documenten)
+    if documenten is None:   # the whole register: validate everything now
+        register.patronen, register.uitsluitingen, register.matrix  # noqa: B018
+    return register
 
 
 def _overlap(tabellen: pd.DataFrame) -> list[InvoerFout]:

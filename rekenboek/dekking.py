@@ -246,7 +246,7 @@ class DekkingPagina:
         return tekst
 
 
-def pagina(register: Register | None = None) -> DekkingPagina:
+def pagina(register: Register | None = None, bestanden: list[str] | None = None) -> DekkingPagina:
     from .data import laad
     from .register import bereken as bereken_register
     from .sources import BronnenOntbreken
@@ -255,7 +255,7 @@ def pagina(register: Register | None = None) -> DekkingPagina:
     res = bereken_register(register)
     gebruikt = {b.gesteld.id for b in res.bevindingen} | {c.id for b in res.bevindingen for c in b.onderdelen}
     try:
-        d = bereken(register)
+        d = bereken(register, bestanden=bestanden)
         return DekkingPagina(register, d, gebruikt)
     except BronnenOntbreken as exc:
         return DekkingPagina(register, None, gebruikt, reden_geen_bronnen=str(exc))

@@ -70,15 +70,19 @@ def aannames_uit(namespace: dict) -> dict:
 
 MODEL_VOOR = {"Maastricht": "scenario", "SZMH": "szmh", "MLW": "kostenverdeling", "Leudal": "kostenverdeling",
               "Nederweert": "kostenverdeling", "Weert": "kostenverdeling"}
+# the source documents each model reads (the page loads only these, see register.laad_dossier)
+DOCUMENTEN = {"scenario": ("001",), "szmh": ("000", "002"), "kostenverdeling": ("004",)}
 
 
 def pagina(gemeente: str, jaar, register: Register | None = None, **aannames) -> FinancienPagina:
     """Validate the parameters and build the page with the model that covers the unit."""
     import importlib
 
-    register = register or laad()
-    gemeente, jaar = valideer(register, gemeente, jaar)
+    from .register import laad_dossier
+
     model = MODEL_VOOR.get(gemeente)
+    register = register or (laad_dossier(*DOCUMENTEN[model]) if model else laad())
+    gemeente, jaar = valideer(register, gemeente, jaar)
     if model is None:
         raise OngeldigeParameter(f"de bronnen geven geen financieel model voor {gemeente}; "
                                  f"wel voor {', '.join(sorted(MODEL_VOOR))}.")

@@ -45,7 +45,9 @@ DOMEINEN = ("werk", "inkomen", "minimabeleid", "handhaving", "bedrijfsvoering", 
 RICHTINGEN = ("minimaal", "maximaal", "streefwaarde", "exact aantal", "minimale score", "kwalitatief")
 STATUSSEN = ("voorlopig", "definitief")
 GEHAALD, NIET_GEHAALD, ONBEKEND = "gehaald", "niet gehaald", "onbekend"
-STOPLICHT = {GEHAALD: "🟢 gehaald", NIET_GEHAALD: "🔴 niet gehaald", ONBEKEND: "⚪ onbekend"}
+# Shapes rather than coloured emoji: they render in any font (headless browsers have no emoji font)
+# and do not rely on colour to carry the verdict.
+STOPLICHT = {GEHAALD: "✔ gehaald", NIET_GEHAALD: "✘ niet gehaald", ONBEKEND: "? onbekend"}
 WIJZIGINGEN = ("verhoogd", "verlaagd", "ongewijzigd", "nieuw", "vervallen")
 
 INDICATOREN_SCHEMA = _schema({
@@ -385,6 +387,7 @@ UE_TABEL = "000a-dvo-pw-inkomen"
 LLV_TABEL = "000a-uo-llv-deelname"
 STEUN_TABEL = "001c-tabel-huishoudens"
 STAPELING_TABEL = "001c-tabel-stapeling"
+SAMENLOOP_TABEL = "001c-p-samenloop"
 
 
 def _records(register: Register, **sel) -> list[Cijfer]:
@@ -527,7 +530,7 @@ class KpiPagina:
 def _sectie_normen(p: KpiPagina) -> Sectie:
     return Sectie("Normen, realisatie en oordeel",
                   "Per norm de gedrukte waarde, de realisatie als een bron of een analist die geeft, en het oordeel "
-                  "(🟢 gehaald, 🔴 niet gehaald, ⚪ onbekend). De vergelijking is exact; een norm met '>' of '<' is strikt.",
+                  f"({', '.join(STOPLICHT.values())}). De vergelijking is exact; een norm met '>' of '<' is strikt.",
                   [("", p.normtabel)])
 
 
@@ -797,15 +800,29 @@ class KpiGegevens:
     realisaties: list[Realisatie]
 
 
+def documenten() -> set[str]:
+    """The source documents the indicator and realisation registers cite (a KPI page loads only these)."""
+    ids = lees_csv(indicatoren_pad(), INDICATOREN_SCHEMA)
+    real = lees_csv(realisaties_pad(), REALISATIES_SCHEMA)
+    docs = set(ids["bestand"].str[:3]) | {i[:3] for kol in ("norm_id", "overige_ids") for v in ids[kol] for i in v.split()}
+    docs |= {t[:3] for t in (STEUN_TABEL, STAPELING_TABEL, SAMENLOOP_TABEL)}   # Maastricht's own figures (001)
+    return docs | {b[:3] for b in real["bron"] if re.match(r"^\d{3}[a-z_-]", b)}
+
+
+def _laad() -> Register:
+    from .register import laad_dossier
+    return laad_dossier(*sorted(documenten()))
+
+
 def laad_kpi(register: Register | None = None) -> KpiGegevens:
-    register = register or laad()
+    register = register or _laad()
     ind = laad_indicatoren(register)
     return KpiGegevens(register, ind, laad_realisaties(register, ind))
 
 
 def pagina(gemeente: str, jaar, register: Register | None = None, resultaat=None) -> KpiPagina:
     """The KPI page of one unit and year."""
-    register = register or laad()
+    register = register or _laad()
     gemeente, jaar = valideer(register, gemeente, jaar)
     if gemeente not in MH_GEMEENTEN and gemeente != "SZMH":
         raise OngeldigeParameter(f"de KPI-normen gelden voor SZMH en de zes MH-gemeenten ({', '.join(MH_GEMEENTEN)}); "
@@ -847,7 +864,7 @@ def _pagina_records(register: Register, kpi: KpiGegevens, gemeente: str, jaar: i
             eigen |= {c.id for c in _records(register, tabel=LLV_TABEL, gemeente="Maastricht")}
         eigen |= {c.id for c in _records(register, tabel=STEUN_TABEL, gemeente=gemeente) if c.label("jaar") == str(jaar)}
         eigen |= {c.id for c in _records(register, tabel=STAPELING_TABEL, gemeente=gemeente) if c.label("jaar") == str(jaar)}
-        eigen |= {c.id for c in _records(register, tabel="001c-p-samenloop", gemeente=gemeente) if c.label("jaar") == str(jaar)}
+        eigen |= {c.id for c in _records(register, tabel=SAMENLOOP_TABEL, gemeente=gemeente) if c.label("jaar") == str(jaar)}
     elif gemeente == "SZMH":
         eigen = {c.id for c in _records(register, tabel=PROGNOSE_TABEL) if c.label("jaar") == str(jaar)}
         eigen |= {c.id for c in _records(register, tabel=LLV_TABEL) if c.label("jaar") == str(jaar)}
@@ -911,7 +928,7 @@ class KpiOverzicht:
 
 def overzicht(register: Register | None = None) -> KpiOverzicht:
     """The six MH gemeenten compared: benefit units, verdicts per year, norm changes."""
-    register = register or laad()
+    register = register or _laad()
     kpi = laad_kpi(register)
     from .register import bereken
     tabel = bereken(register).tabel

@@ -29,7 +29,7 @@ from .data import Register, laad
 from .eenheden import valideer
 from .numbers import nl_euro, nl_fte, nl_getal
 from .presentatie import bevindingen_tabel, oordelen_telling, toon_tabel, voor_eenheid
-from .register import bereken
+from .register import bereken, laad_dossier
 
 MLW_EENHEDEN = ("MLW",) + kv.GEMEENTEN
 TABELLEN_MLW = {"004a-formatie-overzicht", "004a-convenant-art1", "004a-beleid-tabel", "004a-contractmanager-tabel",
@@ -389,7 +389,9 @@ class FormatiePagina:
 
 
 def formatie(gemeente: str, jaar) -> FormatiePagina:
-    register = laad()
+    # MLW's capacity is in the covenant (004); SZMH and its gemeenten are in the annual plans
+    # (000, 002); every page names the action plan's years (003). The page reads only these documents.
+    register = laad_dossier(*(("003", "004") if gemeente in MLW_EENHEDEN else ("000", "002", "003")))
     gemeente, jaar = valideer(register, gemeente, jaar)
     lp = fm.loop(register, gemeente, jaar)
     res = bereken(register)

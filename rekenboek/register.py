@@ -1,16 +1,20 @@
 """The findings register: one row per declared check, as ../shared/design.md specifies."""
 from __future__ import annotations
 
+import ast
 import os
+import re
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
+import yaml
 
+from .afhankelijkheden import gelezen, gezocht
 from .checks import Bevinding, als_register_waarde, evalueer_alle, laad_controles
 from .data import Register, laad
-from .locations import register_path
+from .locations import data_dir, register_path
 
 KOLOMMEN = ["id", "bestand", "regel", "tabel", "omschrijving", "soort", "gesteld", "herberekend", "verschil",
             "tolerantie", "eenheid", "oordeel", "toelichting",
@@ -53,6 +57,69 @@ def als_tabel(register: Register, bevindingen: list[Bevinding]) -> pd.DataFrame:
             "bronregels": " ".join(sorted({f"{c.bestand}:{c.regel}" for c in b.onderdelen})),
         })
     return pd.DataFrame(rows, columns=KOLOMMEN)
+
+
+_DOCUMENT_ID = re.compile(r"^(\d{3})[a-z_-]")
+
+
+def _documenten_van(controle: dict) -> set[str]:
+    """The source documents a check touches: its stated figure, the ids in r() and the tables in som()."""
+    docs = set()
+    for tekst in [str(controle.get("gesteld", ""))] + [
+            n.value for n in ast.walk(_ontleed(str(controle.get("formule", ""))))
+            if isinstance(n, ast.Constant) and isinstance(n.value, str)]:
+        if m := _DOCUMENT_ID.match(tekst):
+            docs.add(m.group(1))
+    return docs
+
+
+def _ontleed(formule: str) -> ast.AST:
+    try:
+        return ast.parse(formule, mode="eval")
+    except SyntaxError:
+        return ast.parse("None", mode="eval")   # reported by the check loader, not here
+
+
+def dossier(documenten, root: Path | None = None) -> frozenset[str]:
+    """``documenten`` plus every document linked to them by a declared check, transitively.
+
+    A check stated in one document may use figures of another (the 2018 plan restates the
+    2017 plan); a page about one document must load both to show the same verdicts as the
+    whole register does.
+    """
+    map_ = (Path(root) if root else data_dir()) / "controles"
+    gezocht(map_, "*.yaml")
+    groepen: list[set[str]] = []
+    for pad in sorted(map_.glob("*.yaml")):
+        gelezen(pad)
+        try:
+            items = yaml.safe_load(pad.read_text(encoding="utf-8")) or []
+        except yaml.YAMLError:
+            items = []          # the check loader reports it with file and line
+        for item in items if isinstance(items, list) else []:
+            if isinstance(item, dict):
+                groepen.append(_documenten_van(item))
+    uit = set(documenten)
+    while True:
+        erbij = set().union(*(g for g in groepen if g & uit)) - uit
+        if not erbij:
+            return frozenset(uit)
+        uit |= erbij
+
+
+def laad_dossier(*documenten: str, root: Path | None = None) -> Register:
+    """The register restricted to ``documenten`` and the documents checks link them to (see :func:`dossier`)."""
+    return laad(root, documenten=dossier(documenten, root))
+
+
+def laad_eenheid(eenheid: str, root: Path | None = None) -> Register:
+    """The register restricted to the documents about ``eenheid``'s cooperation (and their dossier)."""
+    from .data import BRONNEN_SCHEMA, EENHEDEN_SCHEMA, documenten_van, lees_csv
+
+    root = Path(root) if root else data_dir()
+    docs = documenten_van(lees_csv(root / "bronnen.csv", BRONNEN_SCHEMA), lees_csv(root / "eenheden.csv", EENHEDEN_SCHEMA),
+                          eenheid)
+    return laad_dossier(*docs, root=root) if docs else laad(root)
 
 
 def bereken(register: Register | None = None, patroon: str = "*.yaml") -> Resultaat:

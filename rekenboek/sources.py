@@ -5,6 +5,7 @@ import hashlib
 from functools import lru_cache
 from pathlib import Path
 
+from .afhankelijkheden import gelezen
 from .errors import InvoerFout, InvoerFouten
 from .locations import bronnen_dir
 
@@ -57,6 +58,7 @@ def regels(bestand: str, map_: Path | None = None) -> tuple[str, ...]:
     pad = bron_pad(bestand, map_)
     if not pad.is_file():
         raise BronnenOntbreken(f"bronbestand {pad} niet gevonden")
+    gelezen(pad)
     return _regels(str(pad))
 
 

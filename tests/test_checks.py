@@ -16,30 +16,30 @@ def _per_id(synth_env):
 
 def test_oordelen_en_toleranties(synth_env):
     r = _per_id(synth_env)
-    assert r["syn-loop"]["oordeel"] == "niet-controleerbaar"
-    assert "pm" in r["syn-loop"]["toelichting"]
-    assert (r["syn-loop-pm-nul"]["oordeel"], r["syn-loop-pm-nul"]["verschil"]) == ("klopt", "0.00")
+    assert r["999-syn-loop"]["oordeel"] == "niet-controleerbaar"
+    assert "pm" in r["999-syn-loop"]["toelichting"]
+    assert (r["999-syn-loop-pm-nul"]["oordeel"], r["999-syn-loop-pm-nul"]["verschil"]) == ("klopt", "0.00")
     # stated figure 0,005 + three printed parts of two decimals (the pm part is exact zero)
-    assert D(r["syn-loop-pm-nul"]["tolerantie"]) == D("0.020")
-    assert "pm" in r["syn-loop-pm-nul"]["toelichting"]
+    assert D(r["999-syn-loop-pm-nul"]["tolerantie"]) == D("0.020")
+    assert "pm" in r["999-syn-loop-pm-nul"]["toelichting"]
     # 101,3 (one decimal) against 101,25: difference 0,05 within 0,05 + 0,005
-    assert r["syn-tekst-afronding"]["oordeel"] == "afronding"
-    assert D(r["syn-tekst-afronding"]["verschil"]) == D("0.05")
-    assert D(r["syn-tekst-afronding"]["tolerantie"]) == D("0.055")
+    assert r["999-syn-tekst-afronding"]["oordeel"] == "afronding"
+    assert D(r["999-syn-tekst-afronding"]["verschil"]) == D("0.05")
+    assert D(r["999-syn-tekst-afronding"]["tolerantie"]) == D("0.055")
     # € 1,4 mln vs 0,6 + 0,7 mln: 100.000 apart, within three half-tenths of a million
-    assert r["syn-mln-som"]["oordeel"] == "afronding"
-    assert D(r["syn-mln-som"]["verschil"]) == D("100000")
-    assert D(r["syn-mln-som"]["tolerantie"]) == D("150000")
+    assert r["999-syn-mln-som"]["oordeel"] == "afronding"
+    assert D(r["999-syn-mln-som"]["verschil"]) == D("100000")
+    assert D(r["999-syn-mln-som"]["tolerantie"]) == D("150000")
     # "ca. 100" is printed to the hundred: half of that plus the half-hundredth of 101,25 absorbs the difference
-    assert D(r["syn-tekst-circa"]["tolerantie"]) == D("50.005")
-    assert r["syn-tekst-circa"]["oordeel"] == "afronding"
-    assert r["syn-nota-datum"]["oordeel"] == "afwijking"
+    assert D(r["999-syn-tekst-circa"]["tolerantie"]) == D("50.005")
+    assert r["999-syn-tekst-circa"]["oordeel"] == "afronding"
+    assert r["999-syn-nota-datum"]["oordeel"] == "afwijking"
     # a share: 0,6 / 1,4 mln x 100 = 42,857...; minus the constant leaves 7 (exactly) but wide rounding room
-    assert r["syn-aandeel"]["oordeel"] in ("klopt", "afronding")
-    assert D(r["syn-aandeel"]["tolerantie"]) > 5
-    assert r["syn-onbekend"]["oordeel"] == "niet-controleerbaar"
-    assert "Synthetisch voorbeeld" in r["syn-onbekend"]["toelichting"]
-    assert (r["syn-aantal"]["oordeel"], r["syn-aantal"]["tolerantie"]) == ("klopt", "0")
+    assert r["999-syn-aandeel"]["oordeel"] in ("klopt", "afronding")
+    assert D(r["999-syn-aandeel"]["tolerantie"]) > 5
+    assert r["999-syn-onbekend"]["oordeel"] == "niet-controleerbaar"
+    assert "Synthetisch voorbeeld" in r["999-syn-onbekend"]["toelichting"]
+    assert (r["999-syn-aantal"]["oordeel"], r["999-syn-aantal"]["tolerantie"]) == ("klopt", "0")
 
 
 def test_register_kolommen_volgens_ontwerp(synth_env):
@@ -64,8 +64,8 @@ def test_eenheden_niet_optellen():
 
 
 @pytest.mark.parametrize("wijziging,veld,melding", [
-    ('formule: r("syn-begin") + r("bestaat-niet")', "formule", "onbekend cijfer"),
-    ('formule: som(tabel="syn-tabel", rol="geen-rol")', "formule", "selecteert geen enkel cijfer"),
+    ('formule: r("999-syn-begin") + r("bestaat-niet")', "formule", "onbekend cijfer"),
+    ('formule: som(tabel="999-syn-tabel", rol="geen-rol")', "formule", "selecteert geen enkel cijfer"),
     ('formule: __import__("os")', "formule", "onbekende functie"),
     ("soort: gokken", "soort", "moet een van"),
     ("gesteld: niemand", "gesteld", "onbekend cijfer"),

@@ -208,7 +208,7 @@ def test_analist_verandert_het_oordeel(echte_data, resultaat, monkeypatch):
     assert kpi.pagina("Vaals", 2018, echte_data, resultaat).oordeel("uitkeringseenheden", "Vaals") == kpi.ONBEKEND
     tabel = na.normtabel
     rij = tabel[tabel["Indicator"] == _ind(kpi.laad_kpi(echte_data), "gegronde-bezwaren", 2018).definitie].iloc[0]
-    assert rij["Oordeel"] == "🔴 niet gehaald" and SYNTH in rij["Bron realisatie"]
+    assert rij["Oordeel"] == "✘ niet gehaald" and SYNTH in rij["Bron realisatie"]
     assert "realisatie(s) van analisten" in na.inleiding
 
 
@@ -231,10 +231,10 @@ def _run(tmp_path, naam="kpi.ipynb", **parameters):
 
 def test_notebook_toont_het_oordeel_van_de_analist(tmp_path, monkeypatch):
     voor = _uitvoer(_run(tmp_path, gemeente="Gulpen-Wittem", jaar=2018))
-    assert "<td>🔴 niet gehaald</td>" not in voor and "<td>🟢 gehaald</td>" not in voor and SYNTH not in voor
+    assert "<td>✘ niet gehaald</td>" not in voor and "<td>✔ gehaald</td>" not in voor and SYNTH not in voor
     monkeypatch.setenv("REKENBOEK_KPI_REALISATIES", str(FIXTURE))
     na = _uitvoer(_run(tmp_path, gemeente="Gulpen-Wittem", jaar=2018))
-    assert na.count("<td>🔴 niet gehaald</td>") == 1 and na.count("<td>🟢 gehaald</td>") == 1 and SYNTH in na
+    assert na.count("<td>✘ niet gehaald</td>") == 1 and na.count("<td>✔ gehaald</td>") == 1 and SYNTH in na
 
 
 def test_notebook_maastricht_2019_zegt_wat_niet_bekend_is(tmp_path):
