@@ -1,4 +1,6 @@
 """End-to-end: build a small book into a temporary directory, as `make book` does."""
+import csv
+import io
 import os
 import re
 import shutil
@@ -55,6 +57,39 @@ def test_tweede_bouw_voert_niets_uit(omgeving):
     assert res.returncode == 0, res.stderr
     assert "0 uit te voeren" in res.stdout and "het gepubliceerde boek is actueel" in res.stdout
     assert index.stat().st_mtime_ns == voor
+
+
+def _uitgevoerd(stdout: str) -> set[str]:
+    return {r.strip()[len("ok"):].strip() for r in stdout.splitlines() if r.startswith("  ok ")}
+
+
+def test_een_databestand_voert_alleen_zijn_lezers_uit(omgeving, tmp_path):
+    """Each page records the data files it read; changing one re-executes only the pages that read it."""
+    tmp, env = omgeving
+    kopie = tmp_path / "data"
+    shutil.copytree(ROOT / "data", kopie)
+    env = {**env, "REKENBOEK_DATA": str(kopie)}
+    # an identical copy elsewhere: the recorded paths are relative to the data directory, nothing is stale
+    res = _bouw(env)
+    assert res.returncode == 0, res.stderr
+    assert "0 uit te voeren" in res.stdout
+    nb = nbformat.read(tmp / "generated" / "formatie" / "szmh-2017.ipynb", as_version=4)
+    leest = nb.metadata["rekenboek"]["leest"]
+    assert "data:cijfers/002_formatie.csv" in leest and "data:cijfers/004a.csv" not in leest
+    # the covenant (004) is read by its source page and the pages over the whole register, not by SZMH's pages
+    formatie = tmp / "generated" / "formatie" / "szmh-2017.ipynb"
+    voor = formatie.stat().st_mtime_ns
+    pad = kopie / "cijfers" / "004a.csv"
+    tekst = pad.read_text(encoding="utf-8")
+    rijen = list(csv.reader(io.StringIO(tekst, newline="")))
+    rijen[1][-1] += " (gewijzigd door de test)"          # the note of one figure, no value changes
+    uit = io.StringIO(newline="")
+    csv.writer(uit, lineterminator="\r\n" if "\r\n" in tekst else "\n").writerows(rijen)
+    pad.write_text(uit.getvalue(), encoding="utf-8", newline="")
+    res = _bouw(env)
+    assert res.returncode == 0, res.stderr
+    assert _uitgevoerd(res.stdout) == {"start", "bevindingen", "dekking", "bron 004"}, res.stdout
+    assert formatie.stat().st_mtime_ns == voor
 
 
 def test_kapotte_notebook_laat_vorig_boek_staan(omgeving, tmp_path):
@@ -186,3 +221,12 @@ def test_browser_toont_de_inhoud(omgeving, echte_data):
     assert re.search(r"rij 1 tot \d+ van \d+", register)   # its Dutch pager text, rendered by JavaScript
     eenheid = _dom((html / "book" / "generated" / "formatie" / "szmh-2017.html").as_uri())
     assert 'alt="Watervaldiagram' in eenheid and "Formatie SZMH 2017" in eenheid
+
+
+def test_elke_eenheid_en_elk_jaar_heeft_een_pagina(echte_data):
+    """Issue 8: a page for every unit and year the sources speak of (the ranges in data/eenheden.csv)."""
+    m = echte_data.matrix
+    for r in echte_data.eenheden.to_dict("records"):
+        for jaar in range(int(r["jaar_van"]), int(r["jaar_tot"]) + 1):
+            rijen = m[(m["gemeente"] == r["gemeente"]) & (m["jaar"] == str(jaar))]
+            assert "cijfers" in set(rijen["template"]), f"geen pagina voor {r['gemeente']} {jaar} in data/matrix.csv"

@@ -1,0 +1,196 @@
+"""The page "Cijfers" per unit and year (issue 8): what the sources say about a unit in a year.
+
+Every unit-year in the range of ``data/eenheden.csv`` gets this page, also when the formatie,
+financien and KPI templates have nothing for it. ``pagina(gemeente, jaar)`` selects the records
+that carry the unit's ``gemeente`` label and the ``jaar`` label, groups them per source document,
+finds the register checks that touch them (as stated figure or as a component of the
+recomputation) and says plainly when the unit has no figures of its own in that year (pointing
+to its cooperation, whose figures are on the cooperation's pages).
+
+Nothing here repeats a printed figure: the values come from the records; the prose counts them.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+import pandas as pd
+
+from .data import Cijfer, Register, laad
+from .eenheden import slug, valideer
+from .numbers import Datum, nl_aantal, nl_datum, plain
+from .presentatie import _nl, bevindingen_tabel, oordelen_telling
+from .register import Resultaat, bereken, laad_eenheid
+
+# the chapters of a unit-year in data/matrix.csv, in the order a reader meets them
+HOOFDSTUKKEN = {"formatie": "Formatie", "financien": "Financiën", "kpi": "KPI"}
+
+
+def waarde_nl(c: Cijfer) -> str:
+    """A record's value in Dutch notation (the findings tables' formatting); pro memorie as ``p.m.``."""
+    if c.waarde is None:
+        return "p.m." if c.is_pm else ""
+    if isinstance(c.waarde, Datum):
+        return nl_datum(c.waarde)
+    if isinstance(c.waarde, Decimal):
+        return _nl(plain(c.waarde), c.eenheid)
+    return str(c.waarde)
+
+
+def _aantal(n: int, enkelvoud: str, meervoud: str) -> str:
+    return f"{nl_aantal(n)} {enkelvoud if n == 1 else meervoud}"
+
+
+def _opsomming(delen: list[str]) -> str:
+    return delen[0] if len(delen) == 1 else ", ".join(delen[:-1]) + " en " + delen[-1]
+
+
+def records_van(register: Register, gemeente: str, jaar: int | None) -> list[Cijfer]:
+    """Records with this ``gemeente`` label and this ``jaar`` label (``None``: no year), in source order."""
+    j = "" if jaar is None else str(jaar)
+    cs = [c for c in register.cijfers.values() if c.label("gemeente") == gemeente and c.label("jaar") == j]
+    return sorted(cs, key=lambda c: (c.bestand, c.regel))
+
+
+def raakt(resultaat: Resultaat, ids: set[str]) -> list[int]:
+    """Positions of the findings whose stated figure or one of whose components is one of ``ids``."""
+    return [i for i, b in enumerate(resultaat.bevindingen)
+            if b.gesteld.id in ids or any(c.id in ids for c in b.onderdelen)]
+
+
+@dataclass
+class CijferPagina:
+    gemeente: str
+    jaar: int
+    register: Register
+    records: list[Cijfer]            # this unit's records of this year, in source order
+    zonder_jaar: int                 # records with this unit's label and no year
+    samenwerking: str                # the cooperation a gemeente belongs to ('' for none)
+    samenwerking_records: int        # the cooperation's records of this year
+    leden_records: int               # for a cooperation: its gemeenten's records of this year
+    hoofdstukken: list[str]          # chapters of this unit-year in data/matrix.csv
+    bevindingen: pd.DataFrame        # register rows touching the records (register order)
+
+    # ---------------------------------------------------------------- lookups
+    @property
+    def ids(self) -> list[str]:
+        return [c.id for c in self.records]
+
+    @property
+    def documenten(self) -> list[tuple[str, str, list[Cijfer]]]:
+        """(bestand, titel, records) per source document, in the catalogue's order."""
+        titels = self.register.bronnen.set_index("bestand")["titel"]
+        per: dict[str, list[Cijfer]] = {}
+        for c in self.records:
+            per.setdefault(c.bestand, []).append(c)
+        return [(b, titels[b], per[b]) for b in self.register.bronnen["bestand"] if b in per]
+
+    def cijfertabel(self, bestand: str | None = None) -> pd.DataFrame | None:
+        """The records (of one document, or all) as a table of Dutch strings."""
+        cs = [c for c in self.records if bestand is None or c.bestand == bestand]
+        if not cs:
+            return None
+        titels = self.register.tabellen.set_index("tabel")["titel"]
+        return pd.DataFrame([{
+            **({} if bestand else {"Document": c.bestand[:3]}),
+            "Record": c.id, "Regel": c.regel, "Tabel": titels[c.tabel],
+            "Rij": c.label("rij"), "Kolom": c.label("kolom"), "Gedrukt": c.tekst,
+            "Waarde": waarde_nl(c), "Eenheid": c.eenheid, "Rol": c.rol, "Uitleg": c.label("uitleg"),
+        } for c in cs])
+
+    # ---------------------------------------------------------------- texts
+    @property
+    def inleiding(self) -> str:
+        g, j = self.gemeente, self.jaar
+        zinnen: list[str] = []
+        if self.records:
+            docs = [f"{b[:3]} *{titel}* ({_aantal(len(cs), 'cijfer', 'cijfers')})" for b, titel, cs in self.documenten]
+            een = len(self.records) == 1
+            zinnen.append(f"De bronnen geven voor **{g} {j}** {_aantal(len(self.records), 'eigen cijfer', 'eigen cijfers')}: "
+                          + (f"een getranscribeerd cijfer dat bij {g} en het jaar {j} hoort. Het komt uit "
+                             if een else f"getranscribeerde cijfers die bij {g} en het jaar {j} horen. Ze komen uit ")
+                          + f"{_aantal(len(docs), 'document', 'documenten')}: {_opsomming(docs)}.")
+            n = len(self.bevindingen)
+            if n:
+                zinnen.append(f"{_aantal(n, 'controle', 'controles')} uit het register {'raakt' if n == 1 else 'raken'} "
+                              f"{'dit cijfer' if een else 'deze cijfers'} (als gesteld cijfer of als onderdeel van de herberekening): "
+                              f"{oordelen_telling(self.bevindingen['oordeel'])}.")
+            else:
+                zinnen.append(f"Geen controle uit het register raakt {'dit cijfer' if een else 'deze cijfers'}.")
+        else:
+            zinnen.append(f"De bronnen geven voor {g} in {j} geen eigen cijfers.")
+        if self.samenwerking:
+            s = self.samenwerking
+            if self.samenwerking_records:
+                zinnen.append(f"{g} hoort bij {s}; voor {s} geven de bronnen over {j} "
+                              f"{_aantal(self.samenwerking_records, 'cijfer', 'cijfers')}. "
+                              f"{'Dat staat' if self.samenwerking_records == 1 else 'Die staan'} op de pagina's van {s} {j}.")
+            else:
+                zinnen.append(f"{g} hoort bij {s}; ook voor {s} geven de bronnen over {j} geen eigen cijfers.")
+        if self.leden_records:
+            zinnen.append(f"De gemeenten van {g} hebben samen {_aantal(self.leden_records, 'eigen cijfer', 'eigen cijfers')} "
+                          f"over {j}; {'dat staat' if self.leden_records == 1 else 'die staan'} op de pagina's van die gemeenten.")
+        if self.hoofdstukken:
+            zinnen.append(f"Hoofdstukken over {g} {j}: {_opsomming(self.hoofdstukken)}.")
+        else:
+            zinnen.append(f"Het rekenboek heeft voor {g} {j} geen hoofdstuk over formatie, financiën of KPI's.")
+        if self.zonder_jaar:
+            zinnen.append(f"Daarnaast horen {_aantal(self.zonder_jaar, 'cijfer', 'cijfers')} bij {g} zonder jaar: "
+                          f"ze gaan over {g} in het algemeen en staan daarom niet op deze pagina.")
+        return " ".join(zinnen)
+
+    @property
+    def bevindingen_tekst(self) -> str:
+        n = len(self.bevindingen)
+        if not self.records:
+            return f"Zonder eigen cijfers van {self.gemeente} {self.jaar} raakt geen controle uit het register deze pagina."
+        if n == 0:
+            return f"Geen controle uit het register raakt de cijfers van {self.gemeente} {self.jaar}."
+        return (f"De {_aantal(n, 'controle', 'controles')} uit het register die een cijfer van deze pagina als gesteld "
+                f"cijfer of als onderdeel gebruiken: {oordelen_telling(self.bevindingen['oordeel'])}.")
+
+    # ---------------------------------------------------------------- display
+    def toon(self) -> None:
+        """Per document a heading, a line of counts and the table of figures (CSV download); then the checks."""
+        from IPython.display import Markdown, display
+
+        from .presentatie import toon_tabel
+
+        if not self.records:
+            display(Markdown(f"## Cijfers\n\n*Geen eigen cijfers voor {self.gemeente} {self.jaar}.*"))
+        for b, titel, cs in self.documenten:
+            tabellen = len({c.tabel for c in cs})
+            display(Markdown(f"## Bron {b[:3]}: {titel}\n\n"
+                             f"{_aantal(len(cs), 'cijfer', 'cijfers')} uit {_aantal(tabellen, 'tabel of passage', 'tabellen of passages')}, "
+                             f"regels {cs[0].regel}-{cs[-1].regel} van `{b}`."))
+            toon_tabel(self.cijfertabel(b), naam=f"cijfers-{slug(self.gemeente, self.jaar)}-{b[:3]}")
+        display(Markdown("## Controles uit het register\n\n" + self.bevindingen_tekst))
+        if self.records:
+            toon_tabel(bevindingen_tabel(self.bevindingen) if len(self.bevindingen) else None,
+                       leeg="*Geen controles op de cijfers van deze pagina.*",
+                       naam=f"controles-{slug(self.gemeente, self.jaar)}")
+
+
+def pagina(gemeente: str, jaar, register: Register | None = None, resultaat: Resultaat | None = None) -> CijferPagina:
+    """The page object of ``notebooks/cijfers.ipynb``; OngeldigeParameter for an unknown unit or year."""
+    # only the documents about the unit's cooperation: a change to the other region's data leaves the page as it is
+    register = register or laad_eenheid(gemeente)
+    gemeente, jaar = valideer(register, gemeente, jaar)
+    resultaat = resultaat or bereken(register)
+    records = records_van(register, gemeente, jaar)
+    eenheden = register.eenheden.set_index("gemeente")
+    samenwerking = str(eenheden.loc[gemeente, "samenwerking"] or "")
+    leden = [g for g, s in eenheden["samenwerking"].items() if s == gemeente]
+    m = register.matrix
+    templates = set(m[(m["gemeente"] == gemeente) & (m["jaar"] == str(jaar))]["template"])
+    bevindingen = resultaat.tabel.iloc[raakt(resultaat, {c.id for c in records})].reset_index(drop=True)
+    return CijferPagina(
+        gemeente=gemeente, jaar=jaar, register=register, records=records,
+        zonder_jaar=len(records_van(register, gemeente, None)),
+        samenwerking=samenwerking,
+        samenwerking_records=len(records_van(register, samenwerking, jaar)) if samenwerking else 0,
+        leden_records=sum(len(records_van(register, g, jaar)) for g in leden),
+        hoofdstukken=[titel for t, titel in HOOFDSTUKKEN.items() if t in templates]
+        + [t.capitalize() for t in sorted(templates - set(HOOFDSTUKKEN) - {"cijfers"})],
+        bevindingen=bevindingen,
+    )
