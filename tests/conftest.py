@@ -66,3 +66,14 @@ def wijzig_record(pad: Path, rid: str, **velden: str) -> int:
         w.writeheader()
         w.writerows(rows)
     return rij
+
+
+def notebook_tekst(nb) -> str:
+    """The text an executed notebook shows (markdown, HTML and plain outputs, glued values included)."""
+    delen = []
+    for cel in nb.cells:
+        for o in cel.get("outputs", []):
+            for mime, inhoud in o.get("data", {}).items():
+                if mime.removeprefix("application/papermill.record/") in ("text/markdown", "text/html", "text/plain"):
+                    delen.append(inhoud if isinstance(inhoud, str) else "".join(inhoud))
+    return "\n".join(delen)

@@ -10,6 +10,8 @@ from rekenboek import cijferoverzicht
 from rekenboek.errors import OngeldigeParameter
 from rekenboek.locations import notebooks_dir
 
+from conftest import notebook_tekst
+
 
 @pytest.fixture(scope="module")
 def resultaat(echte_data):
@@ -116,21 +118,11 @@ def test_onbekende_gemeente_of_jaar(echte_data, resultaat):
         cijferoverzicht.pagina("Gulpen-Wittem", 2020, echte_data, resultaat)
 
 
-def _uitvoer(nb) -> str:
-    delen = []
-    for cel in nb.cells:
-        for o in cel.get("outputs", []):
-            for mime, inhoud in o.get("data", {}).items():
-                if mime.removeprefix("application/papermill.record/") in ("text/markdown", "text/html", "text/plain"):
-                    delen.append(inhoud if isinstance(inhoud, str) else "".join(inhoud))
-    return "\n".join(delen)
-
-
 def test_notebook_gulpen_wittem_2019(tmp_path):
     out = tmp_path / "out.ipynb"
     pm.execute_notebook(str(notebooks_dir() / "cijfers.ipynb"), str(out), parameters={"gemeente": "Gulpen-Wittem", "jaar": 2019},
                         cwd=str(notebooks_dir()), progress_bar=False, kernel_name="python3")
-    tekst = _uitvoer(nbformat.read(out, as_version=4))
+    tekst = notebook_tekst(nbformat.read(out, as_version=4))
     assert "De bronnen geven voor Gulpen-Wittem in 2019 geen eigen cijfers." in tekst
     assert "SZMH" in tekst
 

@@ -13,6 +13,8 @@ from rekenboek import kpi
 from rekenboek.errors import InvoerFout, OngeldigeParameter
 from rekenboek.locations import notebooks_dir
 
+from conftest import notebook_tekst
+
 FIXTURE = Path(__file__).parent / "fixtures" / "kpi" / "realisaties_synthetisch.csv"
 SYNTH = "SYNTHETISCH testgeval - geen echte realisatie"
 
@@ -212,16 +214,6 @@ def test_analist_verandert_het_oordeel(echte_data, resultaat, monkeypatch):
     assert "realisatie(s) van analisten" in na.inleiding
 
 
-def _uitvoer(nb) -> str:
-    delen = []
-    for cel in nb.cells:
-        for o in cel.get("outputs", []):
-            for mime, inhoud in o.get("data", {}).items():
-                if mime.removeprefix("application/papermill.record/") in ("text/markdown", "text/html", "text/plain"):
-                    delen.append(inhoud if isinstance(inhoud, str) else "".join(inhoud))
-    return "\n".join(delen)
-
-
 def _run(tmp_path, naam="kpi.ipynb", **parameters):
     out = tmp_path / "out.ipynb"
     pm.execute_notebook(str(notebooks_dir() / naam), str(out), parameters=parameters, cwd=str(notebooks_dir()),
@@ -230,22 +222,22 @@ def _run(tmp_path, naam="kpi.ipynb", **parameters):
 
 
 def test_notebook_toont_het_oordeel_van_de_analist(tmp_path, monkeypatch):
-    voor = _uitvoer(_run(tmp_path, gemeente="Gulpen-Wittem", jaar=2018))
+    voor = notebook_tekst(_run(tmp_path, gemeente="Gulpen-Wittem", jaar=2018))
     assert "<td>✘ niet gehaald</td>" not in voor and "<td>✔ gehaald</td>" not in voor and SYNTH not in voor
     monkeypatch.setenv("REKENBOEK_KPI_REALISATIES", str(FIXTURE))
-    na = _uitvoer(_run(tmp_path, gemeente="Gulpen-Wittem", jaar=2018))
+    na = notebook_tekst(_run(tmp_path, gemeente="Gulpen-Wittem", jaar=2018))
     assert na.count("<td>✘ niet gehaald</td>") == 1 and na.count("<td>✔ gehaald</td>") == 1 and SYNTH in na
 
 
 def test_notebook_maastricht_2019_zegt_wat_niet_bekend_is(tmp_path):
     nb = _run(tmp_path, gemeente="Maastricht", jaar=2019)
-    tekst = _uitvoer(nb)
+    tekst = notebook_tekst(nb)
     assert "Niet bekend" in tekst and "Stapeling" in tekst
     assert sum("image/png" in o.get("data", {}) for c in nb.cells for o in c.get("outputs", [])) >= 2
 
 
 def test_overzichtspagina(tmp_path):
-    tekst = _uitvoer(_run(tmp_path, "kpi_overzicht.ipynb"))
+    tekst = notebook_tekst(_run(tmp_path, "kpi_overzicht.ipynb"))
     for g in kpi.MH_GEMEENTEN:
         assert g in tekst
 
