@@ -9,15 +9,15 @@ import argparse
 import sys
 from pathlib import Path
 
-from .errors import InvoerFout, OngeldigeParameter
+from rekenboek.errors import InvoerFout, OngeldigeParameter
 
 
 def _toon_controles(args) -> int:
     """Evaluate some check files and print every result, without writing the register."""
     import pandas as pd
 
-    from . import register as reg
-    from .data import laad
+    from rekenboek.checks import bevindingen as reg
+    from rekenboek.inputs.register import laad
 
     res = reg.bereken(laad(), patroon=args.controles)
     kol = ["id", "regel", "gesteld", "herberekend", "verschil", "tolerantie", "eenheid", "oordeel"]
@@ -30,9 +30,9 @@ def _toon_controles(args) -> int:
 def _check(args) -> int:
     if args.controles:
         return _toon_controles(args)
-    from . import register as reg
-    from .data import laad
-    from .sources import BronnenOntbreken, verifieer
+    from rekenboek.checks import bevindingen as reg
+    from rekenboek.inputs.register import laad
+    from rekenboek.inputs.sources import BronnenOntbreken, verifieer
 
     data = laad()
     try:
@@ -52,8 +52,8 @@ def _check(args) -> int:
 
 
 def _dekking(args) -> int:
-    from . import dekking
-    from .data import laad
+    from rekenboek.checks import dekking
+    from rekenboek.inputs.register import laad
 
     data = laad(patroon=args.patroon or "*.csv")
     d = dekking.bereken(data, bestanden=args.bestand, van=args.van, tot=args.tot)
@@ -62,13 +62,13 @@ def _dekking(args) -> int:
 
 
 def _build(args) -> int:
-    from .build import bouw
+    from rekenboek.build.driver import bouw
 
     return bouw(gemeenten=args.gemeente, jaren=args.jaar, jobs=args.jobs, force=args.force)
 
 
 def _run(args) -> int:
-    from .build import voer_eenheid_uit
+    from rekenboek.build.driver import voer_eenheid_uit
 
     for pad in voer_eenheid_uit(args.gemeente, args.jaar):
         print(pad)
@@ -76,7 +76,7 @@ def _run(args) -> int:
 
 
 def _templates(args) -> int:
-    from .build import ververs_templates
+    from rekenboek.build.driver import ververs_templates
 
     for pad in ververs_templates():
         print(f"bijgewerkt: {pad}")

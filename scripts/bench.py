@@ -33,8 +33,9 @@ def _env(basis: Path) -> dict:
 
 NAIEF = """
 import sys
-from rekenboek import build, register
-from rekenboek.data import laad
+from rekenboek.build import driver as build
+from rekenboek.checks import bevindingen as register
+from rekenboek.inputs.register import laad
 data = laad()
 register.schrijf(register.bereken(data).tabel)
 taken = [build.Taak(t, None, None) for t in build.ALGEMEEN] + build.taken_bronnen(data) + build.taken_uit_matrix(data, GEMEENTEN or None)

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from rekenboek.data import laad
-from rekenboek.locations import ROOT, bronnen_dir
+from rekenboek.inputs.register import laad
+from rekenboek.paths import ROOT, bronnen_dir
 
 SYNTH = Path(__file__).parent / "fixtures" / "synthetisch"
 

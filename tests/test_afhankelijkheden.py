@@ -11,10 +11,10 @@ import sys
 
 import pytest
 
-from rekenboek import register as reg
-from rekenboek.data import laad
+from rekenboek.checks import bevindingen as reg
+from rekenboek.inputs.register import laad
 from rekenboek.errors import InvoerFouten
-from rekenboek.locations import ROOT
+from rekenboek.paths import ROOT
 
 from conftest import wijzig_record
 
@@ -106,7 +106,7 @@ def test_pagina_gelijk_aan_die_uit_het_hele_register(template, parameters, monke
 # ------------------------------------------------------------------ what a page records
 def test_pagina_registreert_wat_hij_leest(tmp_path, bronnen):
     lijst = tmp_path / "gelezen"
-    code = "from rekenboek import pagina; pagina.formatie('Weert', 2019)"
+    code = "from rekenboek.report.pages import formatie as pagina; pagina.formatie('Weert', 2019)"
     subprocess.run([sys.executable, "-c", code], cwd=ROOT, check=True,
                    env={**os.environ, "REKENBOEK_GELEZEN": str(lijst)})
     regels = [json.loads(r) for r in lijst.read_text(encoding="utf-8").splitlines()]

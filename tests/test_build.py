@@ -11,9 +11,9 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from rekenboek.build import taken_uit_matrix, toc_tekst
-from rekenboek.data import laad
-from rekenboek.locations import ROOT
+from rekenboek.build.driver import taken_uit_matrix, toc_tekst
+from rekenboek.inputs.register import laad
+from rekenboek.paths import ROOT
 
 
 @pytest.fixture(scope="module")
@@ -133,7 +133,7 @@ def test_onbekende_gemeente_exit_2(omgeving):
 
 def test_toc_in_repository_is_actueel():
     """A full `make book` rewrites _toc.yml from data/matrix.csv; the committed copy must match."""
-    from rekenboek.build import ALGEMEEN, Taak, taken_bronnen
+    from rekenboek.build.driver import ALGEMEEN, Taak, taken_bronnen
     data = laad()
     taken = [Taak(t, None, None) for t in ALGEMEEN] + taken_bronnen(data) + taken_uit_matrix(data)
     assert (ROOT / "_toc.yml").read_text(encoding="utf-8") == toc_tekst(taken)

@@ -3,10 +3,10 @@ from decimal import Decimal as D
 
 import pytest
 
-from rekenboek.checks import Grootheid, laad_controles
-from rekenboek.data import laad
+from rekenboek.checks.engine import Grootheid, laad_controles
+from rekenboek.inputs.register import laad
 from rekenboek.errors import InvoerFout
-from rekenboek.register import bereken
+from rekenboek.checks.bevindingen import bereken
 
 
 def _per_id(synth_env):
@@ -58,7 +58,7 @@ def test_interval_vermenigvuldigen_en_delen():
 
 
 def test_eenheden_niet_optellen():
-    from rekenboek.checks import DefinitieFout
+    from rekenboek.checks.engine import DefinitieFout
     with pytest.raises(DefinitieFout):
         Grootheid.exact(D(1), "fte") + Grootheid.exact(D(1), "EUR")
 

@@ -6,16 +6,16 @@ import pandas as pd
 import papermill as pm
 import pytest
 
-from rekenboek import cijferoverzicht
+from rekenboek.report.pages import cijfers as cijferoverzicht
 from rekenboek.errors import OngeldigeParameter
-from rekenboek.locations import notebooks_dir
+from rekenboek.paths import notebooks_dir
 
 from conftest import notebook_tekst
 
 
 @pytest.fixture(scope="module")
 def resultaat(echte_data):
-    from rekenboek.register import bereken
+    from rekenboek.checks.bevindingen import bereken
     return bereken(echte_data)
 
 

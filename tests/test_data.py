@@ -5,9 +5,9 @@ import sys
 
 import pytest
 
-from rekenboek.data import laad
+from rekenboek.inputs.register import laad
 from rekenboek.errors import InvoerFout
-from rekenboek.locations import ROOT
+from rekenboek.paths import ROOT
 
 from conftest import wijzig_record
 

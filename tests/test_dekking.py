@@ -1,8 +1,8 @@
 """Completeness: every numeric token on every declared line is transcribed or excluded with a reason."""
 import shutil
 
-from rekenboek import dekking
-from rekenboek.data import laad
+from rekenboek.checks import dekking
+from rekenboek.inputs.register import laad
 
 
 def _toon(items, n=40):

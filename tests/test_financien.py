@@ -3,8 +3,9 @@ import nbformat
 import papermill as pm
 import pytest
 
-from rekenboek import kostenverdeling, scenario
-from rekenboek.locations import notebooks_dir
+from rekenboek.models import kostenverdeling
+from rekenboek.models import scenario
+from rekenboek.paths import notebooks_dir
 
 TEMPLATE = str(notebooks_dir() / "financien.ipynb")
 GLUE = "application/papermill.record/"

@@ -3,9 +3,9 @@ from decimal import Decimal
 
 import pytest
 
-from rekenboek import capaciteit as cp
-from rekenboek import formatie as fm
-from rekenboek import pagina
+from rekenboek.models import capaciteit as cp
+from rekenboek.models import formatie as fm
+from rekenboek.report.pages import formatie as pagina
 from rekenboek.errors import OngeldigeParameter
 
 

@@ -8,9 +8,9 @@ from decimal import Decimal
 
 import pytest
 
-from rekenboek import formatie as fm
+from rekenboek.models import formatie as fm
 from rekenboek.numbers import parse_getal
-from rekenboek.sources import regels
+from rekenboek.inputs.sources import regels
 
 HTML = re.compile(r"</?[bu]>")
 

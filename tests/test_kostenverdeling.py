@@ -26,10 +26,10 @@ from decimal import Decimal
 import pandas as pd
 import pytest
 
-from rekenboek import kostenverdeling as kv
+from rekenboek.models import kostenverdeling as kv
 from rekenboek.errors import OngeldigeParameter
-from rekenboek.financien import FinancienPagina
-from rekenboek.register import bereken
+from rekenboek.report.pages.financien import FinancienPagina
+from rekenboek.checks.bevindingen import bereken
 
 HONDERD = Decimal(100)
 
@@ -249,7 +249,7 @@ def test_aansluiting_met_de_tekst(m, oordelen):
 def test_golden_kan_falen(data_kopie):
     """An altered printed cell is caught by the golden comparison."""
     from conftest import wijzig_record
-    from rekenboek.data import laad
+    from rekenboek.inputs.register import laad
 
     wijzig_record(data_kopie / "cijfers" / "004a.csv", "004a-kv-leudal-2020", tekst="€ 253.716,40", waarde="253716.40")
     wijzig_record(data_kopie / "cijfers" / "004a.csv", "004a-eur-mobw-structureel", tekst="€ 36.100,00", waarde="36100.00")

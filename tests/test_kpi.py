@@ -9,9 +9,9 @@ import nbformat
 import papermill as pm
 import pytest
 
-from rekenboek import kpi
+from rekenboek.models import kpi
 from rekenboek.errors import InvoerFout, OngeldigeParameter
-from rekenboek.locations import notebooks_dir
+from rekenboek.paths import notebooks_dir
 
 from conftest import notebook_tekst
 
@@ -26,7 +26,7 @@ def gegevens(echte_data):
 
 @pytest.fixture(scope="module")
 def resultaat(echte_data):
-    from rekenboek.register import bereken
+    from rekenboek.checks.bevindingen import bereken
     return bereken(echte_data)
 
 

@@ -3,7 +3,7 @@ import nbformat
 import papermill as pm
 import pytest
 
-from rekenboek.locations import notebooks_dir
+from rekenboek.paths import notebooks_dir
 
 TEMPLATE = str(notebooks_dir() / "formatie.ipynb")
 GLUE_PREFIX = "application/papermill.record/"

@@ -74,7 +74,7 @@ def test_cijfers_gelijk_voor_afwijkende_notatie():
 
 
 def test_significante_precisie_voor_circa():
-    from rekenboek.data import significante_precisie
+    from rekenboek.inputs.register import significante_precisie
     assert significante_precisie(D("230000"), D("1")) == D("10000")
     assert significante_precisie(D("1400000"), D("100000")) == D("100000")
     assert significante_precisie(D("12.5"), D("0.1")) == D("0.1")
@@ -87,7 +87,7 @@ def test_csv_download_van_een_tabel():
 
     import pandas as pd
 
-    from rekenboek.presentatie import csv_link
+    from rekenboek.report.display import csv_link
     html = csv_link(pd.DataFrame({"Stap": ["Beginstand"], "Fte": ["1,00"]}), "loop")
     assert 'download="loop.csv"' in html
     inhoud = base64.b64decode(re.search(r"base64,([^\"]+)", html).group(1)).decode("utf-8-sig")

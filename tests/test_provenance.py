@@ -4,7 +4,7 @@ import shutil
 import pytest
 
 from rekenboek.errors import InvoerFout
-from rekenboek.sources import regel, sha256, verifieer
+from rekenboek.inputs.sources import regel, sha256, verifieer
 
 
 def test_checksums(bronnen, echte_data):
@@ -29,7 +29,7 @@ def test_elk_cijfer_staat_op_zijn_regel(bronnen, echte_data):
 
 
 def test_tabellen_binnen_bron(bronnen, echte_data):
-    from rekenboek.sources import regels
+    from rekenboek.inputs.sources import regels
     for t in echte_data.tabellen.to_dict("records"):
         assert int(t["regel_tot"]) <= len(regels(t["bestand"], bronnen)), t["tabel"]
 

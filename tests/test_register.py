@@ -3,8 +3,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from rekenboek.data import laad
-from rekenboek.register import bereken, verwacht
+from rekenboek.inputs.register import laad
+from rekenboek.checks.bevindingen import bereken, verwacht
 
 from conftest import wijzig_record
 

@@ -13,9 +13,9 @@ from decimal import Decimal
 import pandas as pd
 import pytest
 
-from rekenboek import scenario as sc
+from rekenboek.models import scenario as sc
 from rekenboek.errors import OngeldigeParameter
-from rekenboek.register import bereken as register_bereken
+from rekenboek.checks.bevindingen import bereken as register_bereken
 
 JAREN_NA = (2023, 2024)
 SC = ("pos", "neu", "neg")
@@ -136,7 +136,7 @@ _GESTELD: dict[str, str] = {}
 def _gesteld_id(check_id: str) -> str:
     if not _GESTELD:
         import yaml
-        from rekenboek.locations import ROOT
+        from rekenboek.paths import ROOT
         for pad in (ROOT / "data" / "controles").glob("*.yaml"):
             for chk in yaml.safe_load(pad.read_text(encoding="utf-8")) or []:
                 _GESTELD[chk["id"]] = chk["gesteld"]

@@ -17,10 +17,10 @@ import pytest
 
 matplotlib.use("Agg")
 
-from rekenboek import szmh  # noqa: E402
+from rekenboek.models import szmh  # noqa: E402
 from rekenboek.errors import OngeldigeParameter  # noqa: E402
-from rekenboek.financien import FinancienPagina  # noqa: E402
-from rekenboek.register import bereken  # noqa: E402
+from rekenboek.report.pages.financien import FinancienPagina  # noqa: E402
+from rekenboek.checks.bevindingen import bereken  # noqa: E402
 
 # record id -> why the printed cell does not follow from the document's own figures
 BEKENDE_AFWIJKINGEN_AGENDA = {

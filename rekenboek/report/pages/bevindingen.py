@@ -10,10 +10,10 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from .data import Register
-from .numbers import nl_aantal
-from .presentatie import OORDEEL_SYMBOOL, bevindingen_tabel, fragment_html, toon_interactief, toon_tabel
-from .register import bereken, samenvatting
+from rekenboek.inputs.register import Register
+from rekenboek.numbers import nl_aantal
+from rekenboek.report.display import OORDEEL_SYMBOOL, bevindingen_tabel, fragment_html, toon_interactief, toon_tabel
+from rekenboek.checks.bevindingen import bereken, samenvatting
 
 
 def bron_slug(bestand: str) -> str:
@@ -138,12 +138,12 @@ class BronPagina:
 
 
 def bronpagina(bestand: str) -> BronPagina:
-    from . import dekking
-    from .errors import OngeldigeParameter
+    from rekenboek.checks import dekking
+    from rekenboek.errors import OngeldigeParameter
 
-    from .data import BRONNEN_SCHEMA, lees_csv
-    from .locations import data_dir
-    from .register import laad_dossier
+    from rekenboek.inputs.register import BRONNEN_SCHEMA, lees_csv
+    from rekenboek.paths import data_dir
+    from rekenboek.checks.bevindingen import laad_dossier
 
     bestanden = list(lees_csv(data_dir() / "bronnen.csv", BRONNEN_SCHEMA)["bestand"])
     kandidaten = [b for b in bestanden if b == bestand or bron_slug(b) == bestand]

@@ -19,17 +19,17 @@ from functools import cached_property
 
 import pandas as pd
 
-from . import capaciteit as cp
-from . import charts
-from . import formatie as fm
-from . import formatiegrafieken as fg
-from . import kostenverdeling as kv
-from . import szmh
-from .data import Register, laad
-from .eenheden import valideer
-from .numbers import nl_euro, nl_fte, nl_getal
-from .presentatie import bevindingen_tabel, oordelen_telling, toon_tabel, voor_eenheid
-from .register import bereken, laad_dossier
+from rekenboek.models import capaciteit as cp
+from rekenboek.report import charts
+from rekenboek.models import formatie as fm
+from rekenboek.report import formatiegrafieken as fg
+from rekenboek.models import kostenverdeling as kv
+from rekenboek.models import szmh
+from rekenboek.inputs.register import Register, laad
+from rekenboek.inputs.eenheden import valideer
+from rekenboek.numbers import nl_euro, nl_fte, nl_getal
+from rekenboek.report.display import bevindingen_tabel, oordelen_telling, toon_tabel, voor_eenheid
+from rekenboek.checks.bevindingen import bereken, laad_dossier
 
 MLW_EENHEDEN = ("MLW",) + kv.GEMEENTEN
 TABELLEN_MLW = {"004a-formatie-overzicht", "004a-convenant-art1", "004a-beleid-tabel", "004a-contractmanager-tabel",

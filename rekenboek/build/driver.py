@@ -24,13 +24,13 @@ from pathlib import Path
 import nbformat
 import yaml
 
-from . import afhankelijkheden as afh
-from . import register as reg
-from .data import Register, laad
-from .eenheden import slug, valideer
-from .errors import InvoerFout
-from .locations import ROOT, bronnen_dir, build_dir, data_dir, generated_dir, notebooks_dir, register_path
-from .sources import BronnenOntbreken, verifieer
+from rekenboek import reads as afh
+from rekenboek.checks import bevindingen as reg
+from rekenboek.inputs.register import Register, laad
+from rekenboek.inputs.eenheden import slug, valideer
+from rekenboek.errors import InvoerFout
+from rekenboek.paths import ROOT, bronnen_dir, build_dir, data_dir, generated_dir, notebooks_dir, register_path
+from rekenboek.inputs.sources import BronnenOntbreken, verifieer
 
 TITELS = {"cijfers": "Cijfers", "formatie": "Formatie", "bron": "Bron", "financien": "Financiën", "kpi": "KPI"}
 HOOFDSTUKKEN = {"cijfers": "Cijfers", "formatie": "Formatie", "financien": "Financiën", "kpi": "KPI", "bron": "Brondocumenten"}
@@ -115,7 +115,7 @@ def _basis_hash(taak: Taak):
     h = hashlib.sha256()
     h.update((notebooks_dir() / f"{taak.template}.ipynb").read_bytes())
     h.update(json.dumps(taak.parameters, sort_keys=True).encode())
-    _bestanden_hash(h, list((ROOT / "rekenboek").glob("*.py")))
+    _bestanden_hash(h, list(sorted((ROOT / "rekenboek").rglob("*.py"))))
     return h
 
 

@@ -16,11 +16,11 @@ from decimal import Decimal
 
 import pandas as pd
 
-from .data import Cijfer, Register, laad
-from .eenheden import slug, valideer
-from .numbers import Datum, nl_aantal, nl_datum, plain
-from .presentatie import _nl, bevindingen_tabel, oordelen_telling
-from .register import Resultaat, bereken, laad_eenheid
+from rekenboek.inputs.register import Cijfer, Register, laad
+from rekenboek.inputs.eenheden import slug, valideer
+from rekenboek.numbers import Datum, nl_aantal, nl_datum, plain
+from rekenboek.report.display import _nl, bevindingen_tabel, oordelen_telling
+from rekenboek.checks.bevindingen import Resultaat, bereken, laad_eenheid
 
 # the chapters of a unit-year in data/matrix.csv, in the order a reader meets them
 HOOFDSTUKKEN = {"formatie": "Formatie", "financien": "Financiën", "kpi": "KPI"}
@@ -154,7 +154,7 @@ class CijferPagina:
         """Per document a heading, a line of counts and the table of figures (CSV download); then the checks."""
         from IPython.display import Markdown, display
 
-        from .presentatie import toon_tabel
+        from rekenboek.report.display import toon_tabel
 
         if not self.records:
             display(Markdown(f"## Cijfers\n\n*Geen eigen cijfers voor {self.gemeente} {self.jaar}.*"))

@@ -7,7 +7,7 @@ from typing import Callable
 
 import pandas as pd
 
-from .numbers import nl_getal
+from rekenboek.numbers import nl_getal
 
 OORDEEL_SYMBOOL = {"klopt": "✔ klopt", "afronding": "≈ afronding", "afwijking": "✘ afwijking",
                    "niet-controleerbaar": "? niet-controleerbaar"}
@@ -105,7 +105,7 @@ def fragment_html(bestand: str, regel: int, gedrukt: str, context: int = 3) -> s
     """The cited line with a few lines around it; the stated figure is highlighted on its line."""
     import html
 
-    from .sources import BronnenOntbreken, fragment
+    from rekenboek.inputs.sources import BronnenOntbreken, fragment
 
     try:
         regels = fragment(bestand, regel, context)
@@ -137,7 +137,7 @@ def toon_secties(secties: list[Sectie], leeg: str = "*Geen.*") -> None:
     from IPython.display import Image, Markdown, display
     import matplotlib.pyplot as plt
 
-    from .charts import png
+    from rekenboek.report.charts import png
 
     for s in secties:
         display(Markdown(f"## {s.titel}" + (f"\n\n{s.tekst}" if s.tekst else "")))

@@ -17,10 +17,10 @@ from pathlib import Path
 import pandas as pd
 import pandera.pandas as pa
 
-from .afhankelijkheden import gelezen, gezocht
-from .errors import InvoerFout, InvoerFouten
-from .locations import data_dir, notebooks_dir
-from .numbers import NOTATIES, NUMERIEK, Datum, ParseFout, cijfers_gelijk, datum_uit_iso, parse_datum, parse_getal, parse_jaar
+from rekenboek.reads import gelezen, gezocht
+from rekenboek.errors import InvoerFout, InvoerFouten
+from rekenboek.paths import data_dir, notebooks_dir
+from rekenboek.numbers import NOTATIES, NUMERIEK, Datum, ParseFout, cijfers_gelijk, datum_uit_iso, parse_datum, parse_getal, parse_jaar
 
 EENHEDEN = ("fte", "EUR", "aantal", "pct", "uur", "dag", "week", "maand", "jaren", "score", "ratio",
             "datum", "jaar", "label")

@@ -20,9 +20,9 @@ from decimal import Decimal
 
 import pandas as pd
 
-from . import kostenverdeling as kv
-from .data import Cijfer, Register
-from .numbers import datum_uit_iso, nl_datum, nl_euro, nl_getal
+from rekenboek.models import kostenverdeling as kv
+from rekenboek.inputs.register import Cijfer, Register
+from rekenboek.numbers import datum_uit_iso, nl_datum, nl_euro, nl_getal
 
 # ------------------------------------------------------------------ MLW
 KOLOMMEN = ("basis", "structureel", "totaal", "tijdelijk")
@@ -271,7 +271,7 @@ def _gemeenten_uit_regel(register: Register, c: Cijfer) -> list[str]:
     if c.label("gemeente"):
         return [c.label("gemeente")]
     try:
-        from .sources import regel
+        from rekenboek.inputs.sources import regel
         cellen = regel(c.bestand, c.regel).rstrip("\n").split("\t")
     except Exception:  # the sources are absent: only the labelled gemeente is known
         return []
@@ -310,7 +310,7 @@ def actieplan(register: Register) -> list[Inzet]:
             continue
         tekst = ""
         try:
-            from .sources import regel
+            from rekenboek.inputs.sources import regel
             tekst = regel(cs[0].bestand, regel_nr)
         except Exception:
             pass

@@ -41,10 +41,10 @@ from functools import cached_property
 
 import pandas as pd
 
-from .data import Cijfer, Register
-from .errors import OngeldigeParameter
-from .financien import FinancienPagina, Sectie
-from .numbers import nl_euro, nl_fte, nl_getal, parse_jaar
+from rekenboek.inputs.register import Cijfer, Register
+from rekenboek.errors import OngeldigeParameter
+from rekenboek.report.pages.financien import FinancienPagina, Sectie
+from rekenboek.numbers import nl_euro, nl_fte, nl_getal, parse_jaar
 
 HONDERD = Decimal(100)
 
@@ -487,7 +487,7 @@ def verdeling_grafiek(m: Model, nadruk: str | None = None):
     import matplotlib.pyplot as plt
     from matplotlib.ticker import FuncFormatter
 
-    from .charts import OKABE_ITO, STIJL
+    from rekenboek.report.charts import OKABE_ITO, STIJL
 
     kleuren = dict(zip(GEMEENTEN, (OKABE_ITO["blauw"], OKABE_ITO["oranje"], OKABE_ITO["groen"])))
     with plt.rc_context(STIJL):
@@ -518,7 +518,7 @@ def kosten_grafiek(m: Model):
     import matplotlib.pyplot as plt
     from matplotlib.ticker import FuncFormatter
 
-    from .charts import OKABE_ITO, STIJL
+    from rekenboek.report.charts import OKABE_ITO, STIJL
 
     with plt.rc_context(STIJL):
         fig, ax = plt.subplots(figsize=(8, 0.42 * len(m.regels) + 1.4))
@@ -540,7 +540,7 @@ def kosten_grafiek(m: Model):
 # ------------------------------------------------------------------ findings
 def _register(register: Register) -> pd.DataFrame:
     """The register with the id of each check's stated record (to select the rows of this page)."""
-    from .register import bereken
+    from rekenboek.checks.bevindingen import bereken
 
     res = bereken(register)
     tabel = res.tabel.copy()

@@ -9,8 +9,8 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 import matplotlib.pyplot as plt
 
-from .formatie import FormatieLoop
-from .numbers import nl_getal
+from rekenboek.models.formatie import FormatieLoop
+from rekenboek.numbers import nl_getal
 
 OKABE_ITO = {"zwart": "#000000", "oranje": "#E69F00", "hemelblauw": "#56B4E9", "groen": "#009E73",
              "geel": "#F0E442", "blauw": "#0072B2", "vermiljoen": "#D55E00", "paars": "#CC79A7"}

@@ -11,10 +11,10 @@ from pathlib import Path
 import pandas as pd
 import yaml
 
-from .afhankelijkheden import gelezen, gezocht
-from .checks import Bevinding, als_register_waarde, evalueer_alle, laad_controles
-from .data import Register, laad
-from .locations import data_dir, register_path
+from rekenboek.reads import gelezen, gezocht
+from rekenboek.checks.engine import Bevinding, als_register_waarde, evalueer_alle, laad_controles
+from rekenboek.inputs.register import Register, laad
+from rekenboek.paths import data_dir, register_path
 
 KOLOMMEN = ["id", "bestand", "regel", "tabel", "omschrijving", "soort", "gesteld", "herberekend", "verschil",
             "tolerantie", "eenheid", "oordeel", "toelichting",
@@ -114,7 +114,7 @@ def laad_dossier(*documenten: str, root: Path | None = None) -> Register:
 
 def laad_eenheid(eenheid: str, root: Path | None = None) -> Register:
     """The register restricted to the documents about ``eenheid``'s cooperation (and their dossier)."""
-    from .data import BRONNEN_SCHEMA, EENHEDEN_SCHEMA, documenten_van, lees_csv
+    from rekenboek.inputs.register import BRONNEN_SCHEMA, EENHEDEN_SCHEMA, documenten_van, lees_csv
 
     root = Path(root) if root else data_dir()
     docs = documenten_van(lees_csv(root / "bronnen.csv", BRONNEN_SCHEMA), lees_csv(root / "eenheden.csv", EENHEDEN_SCHEMA),

@@ -5,9 +5,9 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from .numbers import nl_aantal
-from .presentatie import OORDEEL_SYMBOOL, toon_tabel
-from .register import bereken
+from rekenboek.numbers import nl_aantal
+from rekenboek.report.display import OORDEEL_SYMBOOL, toon_tabel
+from rekenboek.checks.bevindingen import bereken
 
 
 @dataclass

@@ -24,10 +24,10 @@ from pathlib import Path
 
 import yaml
 
-from .afhankelijkheden import gelezen, gezocht
-from .data import Cijfer, Register
-from .errors import InvoerFout, InvoerFouten
-from .numbers import Datum, nl_getal, plain
+from rekenboek.reads import gelezen, gezocht
+from rekenboek.inputs.register import Cijfer, Register
+from rekenboek.errors import InvoerFout, InvoerFouten
+from rekenboek.numbers import Datum, nl_getal, plain
 
 SOORTEN = ("footing", "crossfooting", "herberekening", "aansluiting", "label", "model")
 VERGELIJKINGEN = ("gelijk", "niet_na")
@@ -280,6 +280,13 @@ def _past(c: Cijfer, selectie: dict[str, str]) -> bool:
     return True
 
 
+def oordeel(verschil: Decimal, tolerantie: Decimal) -> str:
+    """The one numeric verdict of the book: equal, within the rounding tolerance, or beyond it."""
+    if verschil == 0:
+        return "klopt"
+    return "afronding" if abs(verschil) <= tolerantie else "afwijking"
+
+
 def _fmt(d: Decimal) -> str:
     return nl_getal(d.normalize() if d != 0 else Decimal(0))
 
@@ -347,15 +354,13 @@ def evalueer(register: Register, controle: Controle) -> Bevinding:
         reden = f"tolerantie {_fmt(tol)} = " + " plus ".join(delen)
         if not h_gesteld:
             reden += "; het gestelde cijfer zelf is exact"
-    if verschil == 0:
-        oordeel, tekst = "klopt", f"Gesteld en herberekend zijn gelijk ({reden})."
-    elif abs(verschil) <= tol:
-        oordeel, tekst = "afronding", f"Verschil {_fmt(verschil)} valt binnen de afronding ({reden})."
-    else:
-        oordeel, tekst = "afwijking", f"Verschil {_fmt(verschil)} is groter dan afronding kan verklaren ({reden})."
+    uitkomst = oordeel(verschil, tol)
+    tekst = {"klopt": f"Gesteld en herberekend zijn gelijk ({reden}).",
+             "afronding": f"Verschil {_fmt(verschil)} valt binnen de afronding ({reden}).",
+             "afwijking": f"Verschil {_fmt(verschil)} is groter dan afronding kan verklaren ({reden})."}[uitkomst]
     if ev.pm:
         tekst += f" {len(ev.pm)} onderde{'el staat' if len(ev.pm) == 1 else 'len staan'} op pm en tel{'t' if len(ev.pm) == 1 else 'len'} als nul mee (regel {', '.join(str(c.regel) for c in ev.pm)}): de werkelijke omvang kan hoger zijn."
-    return bevinding(herb.waarde, verschil, tol, oordeel, tekst)
+    return bevinding(herb.waarde, verschil, tol, uitkomst, tekst)
 
 
 def _extractie(gesteld: Cijfer, onderdelen: list[Cijfer]) -> list[str]:

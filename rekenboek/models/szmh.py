@@ -42,11 +42,11 @@ from decimal import Decimal, InvalidOperation
 import matplotlib.pyplot as plt
 import pandas as pd
 
-from .charts import OKABE_ITO, STIJL
-from .data import Cijfer, Register
-from .errors import OngeldigeParameter
-from .financien import FinancienPagina, Sectie
-from .numbers import nl_euro, nl_fte, nl_getal
+from rekenboek.report.charts import OKABE_ITO, STIJL
+from rekenboek.inputs.register import Cijfer, Register
+from rekenboek.errors import OngeldigeParameter
+from rekenboek.report.pages.financien import FinancienPagina, Sectie
+from rekenboek.numbers import nl_euro, nl_fte, nl_getal
 
 NUL = Decimal(0)
 
@@ -634,7 +634,7 @@ def _verschil_tekst(vs: list[Vergelijking]) -> str:
 
 def pagina(register: Register, gemeente: str, jaar: int, aannames: dict) -> FinancienPagina:
     """The financial page of SZMH for one year of 2012-2020."""
-    from .register import bereken
+    from rekenboek.checks.bevindingen import bereken
 
     if gemeente != "SZMH":
         raise OngeldigeParameter(f"het SZMH-model geldt alleen voor SZMH, niet voor {gemeente}.")

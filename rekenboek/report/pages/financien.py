@@ -16,10 +16,10 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from .data import Register, laad
-from .eenheden import valideer
-from .errors import OngeldigeParameter
-from .presentatie import Sectie, toon_secties  # noqa: F401  (Sectie is part of the page contract)
+from rekenboek.inputs.register import Register, laad
+from rekenboek.inputs.eenheden import valideer
+from rekenboek.errors import OngeldigeParameter
+from rekenboek.report.display import Sectie, toon_secties  # noqa: F401  (Sectie is part of the page contract)
 
 
 @dataclass
@@ -42,7 +42,7 @@ class FinancienPagina:
         """Display every section, then the findings for this page's tables."""
         from IPython.display import Markdown, display
 
-        from .presentatie import bevindingen_tabel, toon_tabel
+        from rekenboek.report.display import bevindingen_tabel, toon_tabel
 
         toon_secties(self.secties, leeg="*Niet bekend voor deze eenheid en dit jaar.*")
         display(Markdown("## Controles"))
@@ -59,7 +59,7 @@ def aanname_namen() -> set[str]:
 
     namen: set[str] = set()
     for m in MODELLEN:
-        namen |= set(importlib.import_module(f".{m}", __package__).AANNAME_PARAMETERS)
+        namen |= set(importlib.import_module(f"rekenboek.models.{m}").AANNAME_PARAMETERS)
     return namen
 
 
@@ -78,7 +78,7 @@ def pagina(gemeente: str, jaar, register: Register | None = None, **aannames) ->
     """Validate the parameters and build the page with the model that covers the unit."""
     import importlib
 
-    from .register import laad_dossier
+    from rekenboek.checks.bevindingen import laad_dossier
 
     model = MODEL_VOOR.get(gemeente)
     register = register or (laad_dossier(*DOCUMENTEN[model]) if model else laad())
@@ -87,5 +87,5 @@ def pagina(gemeente: str, jaar, register: Register | None = None, **aannames) ->
         raise OngeldigeParameter(f"de bronnen geven geen financieel model voor {gemeente}; "
                                  f"wel voor {', '.join(sorted(MODEL_VOOR))}.")
     onbekend = {k: v for k, v in aannames.items() if v is not None}
-    module = importlib.import_module(f".{model}", __package__)
+    module = importlib.import_module(f"rekenboek.models.{model}")
     return module.pagina(register, gemeente, jaar, onbekend)

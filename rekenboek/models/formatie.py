@@ -12,8 +12,8 @@ from decimal import Decimal
 
 import pandas as pd
 
-from .data import Cijfer, Register
-from .numbers import datum_uit_iso, nl_datum, nl_fte, nl_getal
+from rekenboek.inputs.register import Cijfer, Register
+from rekenboek.numbers import datum_uit_iso, nl_datum, nl_fte, nl_getal
 
 STANDEN = ("beginstand", "tussenstand", "eindstand")
 SOORT_NAMEN = {
@@ -196,7 +196,7 @@ __all__ = ["loop", "loop_tabel", "mutaties_per_schaal", "mutatieregels", "inleid
 # =========================================================================== across years (issue 6)
 from collections import defaultdict  # noqa: E402
 
-from .numbers import nl_euro  # noqa: E402
+from rekenboek.numbers import nl_euro  # noqa: E402
 
 SZMH = "SZMH"
 

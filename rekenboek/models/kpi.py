@@ -33,12 +33,12 @@ from typing import Callable
 import pandas as pd
 import pandera.pandas as pa
 
-from .data import Cijfer, Register, _isin, _opt, _req, _schema, laad, lees_csv
-from .eenheden import valideer
-from .errors import InvoerFout, InvoerFouten, OngeldigeParameter
-from .locations import ROOT, data_dir
-from .numbers import nl_datum, nl_getal
-from .presentatie import Sectie, oordelen_telling, toon_secties
+from rekenboek.inputs.register import Cijfer, Register, _isin, _opt, _req, _schema, laad, lees_csv
+from rekenboek.inputs.eenheden import valideer
+from rekenboek.errors import InvoerFout, InvoerFouten, OngeldigeParameter
+from rekenboek.paths import ROOT, data_dir
+from rekenboek.numbers import nl_datum, nl_getal
+from rekenboek.report.display import Sectie, oordelen_telling, toon_secties
 
 MH_GEMEENTEN = ("Eijsden-Margraten", "Gulpen-Wittem", "Maastricht", "Meerssen", "Vaals", "Valkenburg aan de Geul")
 DOMEINEN = ("werk", "inkomen", "minimabeleid", "handhaving", "bedrijfsvoering", "onderwijs", "personeel")
@@ -376,7 +376,7 @@ def _bron(c: Cijfer) -> str:
 
 def _periode(p: str) -> str:
     if re.fullmatch(r"\d{4}-\d{2}(-\d{2})?", p):
-        from .numbers import datum_uit_iso
+        from rekenboek.numbers import datum_uit_iso
         return nl_datum(datum_uit_iso(p)) + (" (t/m)" if len(p) == 7 else "")
     return p.replace("-H1", " 1e helft").replace("-H2", " 2e helft")
 
@@ -518,7 +518,7 @@ class KpiPagina:
         """Display every section (heading, text, tables, charts), then the findings."""
         from IPython.display import Markdown, display
 
-        from .presentatie import bevindingen_tabel, toon_tabel
+        from rekenboek.report.display import bevindingen_tabel, toon_tabel
 
         toon_secties(self.secties, leeg=f"*Niet bekend voor {self.gemeente} {self.jaar}.*")
         display(Markdown("## Controles uit het register\n\n" + self.bevindingen_tekst))
@@ -565,7 +565,7 @@ def _ue_tabel(register: Register, gemeente: str) -> pd.DataFrame | None:
     if not reeks:
         return None
     namen = {"realisatie": "standcijfer (realisatie)", "prognose": "prognose (DVO 2017)", "norm": "norm (DVO 2018)"}
-    from .numbers import datum_uit_iso
+    from rekenboek.numbers import datum_uit_iso
     return pd.DataFrame([{"Peildatum": nl_datum(datum_uit_iso(s.datum)), "Soort": namen[s.soort],
                           "Uitkeringseenheden": nl_getal(s.record.waarde), "Bron": _bron(s.record)} for s in reeks])
 
@@ -575,8 +575,8 @@ def _ue_figuur(register: Register, gemeenten: tuple[str, ...], titel: str):
         import matplotlib.pyplot as plt
         from matplotlib.ticker import FuncFormatter
 
-        from .charts import OKABE_ITO, STIJL
-        from .numbers import datum_uit_iso
+        from rekenboek.report.charts import OKABE_ITO, STIJL
+        from rekenboek.numbers import datum_uit_iso
         kleuren = [v for k, v in OKABE_ITO.items() if k not in ("zwart", "geel")]
         with plt.rc_context(STIJL):
             fig, ax = plt.subplots(figsize=(9, 4.2))
@@ -661,7 +661,7 @@ def _steun_figuur(register: Register):
         import matplotlib.pyplot as plt
         from matplotlib.ticker import FuncFormatter
 
-        from .charts import OKABE_ITO, STIJL
+        from rekenboek.report.charts import OKABE_ITO, STIJL
         cs = [c for c in _records(register, tabel=STEUN_TABEL, rol="cel") if "-hh-" in c.id]
         pijlers = list(dict.fromkeys(c.label("rij") for c in cs))
         halven = _halfjaren(register)
@@ -810,7 +810,7 @@ def documenten() -> set[str]:
 
 
 def _laad() -> Register:
-    from .register import laad_dossier
+    from rekenboek.checks.bevindingen import laad_dossier
     return laad_dossier(*sorted(documenten()))
 
 
@@ -876,7 +876,7 @@ def _bevindingen_voor(register: Register, kpi: KpiGegevens, gemeente: str, jaar:
     """Register rows that touch the page's records (stated figure or component), leaving out
     checks about another MH gemeente's own figures."""
     if res is None:
-        from .register import bereken
+        from rekenboek.checks.bevindingen import bereken
         res = bereken(register)
     alle, eigen = _pagina_records(register, kpi, gemeente, jaar)
     anderen = {c.id for c in register.cijfers.values() if c.label("gemeente") in MH_GEMEENTEN and c.label("gemeente") != gemeente}
@@ -930,7 +930,7 @@ def overzicht(register: Register | None = None) -> KpiOverzicht:
     """The six MH gemeenten compared: benefit units, verdicts per year, norm changes."""
     register = register or _laad()
     kpi = laad_kpi(register)
-    from .register import bereken
+    from rekenboek.checks.bevindingen import bereken
     tabel = bereken(register).tabel
     oordelen = []
     for g in MH_GEMEENTEN:
@@ -946,7 +946,7 @@ def overzicht(register: Register | None = None) -> KpiOverzicht:
     tel = pd.Series([w.wijziging for w in wijz]).value_counts()
     gewijzigd = sum(1 for w in wijz if w.van and w.naar and w.naar.definitiewijziging)
     groei = tabel[tabel["id"].str.startswith("k002c-prognose-groei-")]
-    from .presentatie import bevindingen_tabel
+    from rekenboek.report.display import bevindingen_tabel
     inleiding = (f"De zes MH-gemeenten naast elkaar. Het indicatorregister telt {len({i.indicator for i in kpi.indicatoren})} "
                  f"indicatoren in {len(kpi.indicatoren)} rijen (indicator × jaar × bereik). Van 2017 naar 2018 zijn de "
                  f"SZMH-brede normen: " + ", ".join(f"{tel[k]} {k}" for k in WIJZIGINGEN if k in tel)

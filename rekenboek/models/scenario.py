@@ -46,9 +46,9 @@ from typing import Mapping
 
 import pandas as pd
 
-from .data import Register
-from .errors import OngeldigeParameter
-from .numbers import nl_euro, nl_getal
+from rekenboek.inputs.register import Register
+from rekenboek.errors import OngeldigeParameter
+from rekenboek.numbers import nl_euro, nl_getal
 
 # ------------------------------------------------------------------ structure (labels, not figures)
 JAREN = (2021, 2022, 2023, 2024)
@@ -844,7 +844,7 @@ def grafiek_effect(u: Uitvoer, jaar: int | None = None):
     import matplotlib.pyplot as plt
     from matplotlib.ticker import FuncFormatter
 
-    from .charts import OKABE_ITO, STIJL
+    from rekenboek.report.charts import OKABE_ITO, STIJL
 
     kleur = {"positief": OKABE_ITO["groen"], "neutraal": OKABE_ITO["blauw"], "negatief": OKABE_ITO["vermiljoen"]}
     with plt.rc_context(STIJL):
@@ -907,8 +907,8 @@ def _inleiding(u: Uitvoer, jaar: int, afwijkend: bool) -> str:
 
 def pagina(register: Register, gemeente: str, jaar: int, aannames: dict):
     """The financial page for Maastricht, one year 2020-2024: the whole model, with year ``jaar`` highlighted."""
-    from .financien import FinancienPagina, Sectie
-    from .register import bereken as register_bereken
+    from rekenboek.report.pages.financien import FinancienPagina, Sectie
+    from rekenboek.checks.bevindingen import bereken as register_bereken
 
     if gemeente != "Maastricht":
         raise OngeldigeParameter(f"het scenariomodel geldt alleen voor Maastricht, niet voor {gemeente}")

@@ -5,8 +5,8 @@ from decimal import Decimal
 
 import matplotlib.pyplot as plt
 
-from .charts import OKABE_ITO, STIJL, _nl_as, _nl_as_afwerking
-from .numbers import nl_getal
+from rekenboek.report.charts import OKABE_ITO, STIJL, _nl_as, _nl_as_afwerking
+from rekenboek.numbers import nl_getal
 
 KLEUREN = list(OKABE_ITO.values())[1:] + [OKABE_ITO["zwart"]]
 

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import re
 
-from .data import Register
-from .errors import OngeldigeParameter
+from rekenboek.inputs.register import Register
+from rekenboek.errors import OngeldigeParameter
 
 
 def valideer(register: Register, gemeente: str, jaar) -> tuple[str, int]:
@@ -30,3 +30,15 @@ def valideer(register: Register, gemeente: str, jaar) -> tuple[str, int]:
 def slug(gemeente: str, jaar: int) -> str:
     """Deterministic file stem: ``Valkenburg aan de Geul``, 2018 -> ``valkenburg-aan-de-geul-2018``."""
     return f"{re.sub(r'[^a-z0-9]+', '-', gemeente.lower()).strip('-')}-{jaar}"
+
+
+def leden(register: Register, samenwerking: str) -> tuple[str, ...]:
+    """The gemeenten of a cooperation, in the order of ``data/eenheden.csv``."""
+    e = register.eenheden
+    return tuple(e.loc[e["samenwerking"] == samenwerking, "gemeente"])
+
+
+def samenwerking_van(register: Register, gemeente: str) -> str:
+    """The cooperation a unit belongs to (a cooperation belongs to itself)."""
+    r = register.eenheden.set_index("gemeente").loc[gemeente]
+    return gemeente if r["soort"] == "samenwerking" else str(r["samenwerking"])

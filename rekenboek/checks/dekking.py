@@ -16,9 +16,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from .data import Register
-from .numbers import nl_aantal
-from .sources import regels
+from rekenboek.inputs.register import Register
+from rekenboek.numbers import nl_aantal
+from rekenboek.inputs.sources import regels
 
 TOKEN = re.compile(r"(?<!\d)\d{1,2}-\d{1,2}-\d{4}(?!\d)|\d+(?:[.,]\d+)*")
 
@@ -247,9 +247,9 @@ class DekkingPagina:
 
 
 def pagina(register: Register | None = None, bestanden: list[str] | None = None) -> DekkingPagina:
-    from .data import laad
-    from .register import bereken as bereken_register
-    from .sources import BronnenOntbreken
+    from rekenboek.inputs.register import laad
+    from rekenboek.checks.bevindingen import bereken as bereken_register
+    from rekenboek.inputs.sources import BronnenOntbreken
 
     register = register or laad()
     res = bereken_register(register)

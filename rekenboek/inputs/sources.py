@@ -5,9 +5,9 @@ import hashlib
 from functools import lru_cache
 from pathlib import Path
 
-from .afhankelijkheden import gelezen
-from .errors import InvoerFout, InvoerFouten
-from .locations import bronnen_dir
+from rekenboek.reads import gelezen
+from rekenboek.errors import InvoerFout, InvoerFouten
+from rekenboek.paths import bronnen_dir
 
 
 class BronnenOntbreken(Exception):
