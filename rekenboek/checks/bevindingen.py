@@ -19,7 +19,7 @@ from rekenboek.paths import data_dir, register_path
 KOLOMMEN = ["id", "bestand", "regel", "tabel", "omschrijving", "soort", "gesteld", "herberekend", "verschil",
             "tolerantie", "eenheid", "oordeel", "toelichting",
             # beyond the required columns:
-            "tabel_id", "gemeente", "jaar", "gesteld_tekst", "formule", "onderdelen", "bronregels"]
+            "tabel_id", "gemeente", "jaar", "gesteld_tekst", "formule", "onderdelen", "bronregels", "gesteld_id"]
 
 
 @dataclass
@@ -54,6 +54,7 @@ def als_tabel(register: Register, bevindingen: list[Bevinding]) -> pd.DataFrame:
             "gesteld_tekst": g.tekst,
             "formule": b.controle.formule,
             "onderdelen": " ".join(c.id for c in b.onderdelen),
+            "gesteld_id": g.id,
             "bronregels": " ".join(sorted({f"{c.bestand}:{c.regel}" for c in b.onderdelen})),
         })
     return pd.DataFrame(rows, columns=KOLOMMEN)

@@ -38,7 +38,8 @@ from rekenboek.inputs.eenheden import valideer
 from rekenboek.errors import InvoerFout, InvoerFouten, OngeldigeParameter
 from rekenboek.paths import ROOT, data_dir
 from rekenboek.numbers import nl_datum, nl_getal
-from rekenboek.report.display import Sectie, oordelen_telling, toon_secties
+from rekenboek.report.display import oordelen_telling
+from rekenboek.report.page import Sectie, toon_secties
 
 MH_GEMEENTEN = ("Eijsden-Margraten", "Gulpen-Wittem", "Maastricht", "Meerssen", "Vaals", "Valkenburg aan de Geul")
 DOMEINEN = ("werk", "inkomen", "minimabeleid", "handhaving", "bedrijfsvoering", "onderwijs", "personeel")

@@ -1,9 +1,7 @@
 """Display tables of findings, in Dutch notation."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Callable
 
 import pandas as pd
 
@@ -120,34 +118,3 @@ def fragment_html(bestand: str, regel: int, gedrukt: str, context: int = 3) -> s
         klasse = ' class="rekenboek-regel-gesteld"' if n == regel else ""
         uit.append(f'<span{klasse}><span class="rekenboek-regelnr">{n:>5}</span>  {t}</span>')
     return '<pre class="rekenboek-fragment">' + "\n".join(uit) + "</pre>"
-
-
-@dataclass
-class Sectie:
-    """A titled part of a page: computed Dutch text, tables and charts."""
-
-    titel: str
-    tekst: str = ""                                                              # Markdown, every figure computed
-    tabellen: list[tuple[str, pd.DataFrame | None]] = field(default_factory=list)  # (caption, display table)
-    figuren: list[tuple[str, Callable[[], object]]] = field(default_factory=list)  # (alt text, makes a Figure)
-
-
-def toon_secties(secties: list[Sectie], leeg: str = "*Geen.*") -> None:
-    """Display sections: a heading, its text, its tables (with CSV download) and its charts (with alt text)."""
-    from IPython.display import Image, Markdown, display
-    import matplotlib.pyplot as plt
-
-    from rekenboek.report.charts import png
-
-    for s in secties:
-        display(Markdown(f"## {s.titel}" + (f"\n\n{s.tekst}" if s.tekst else "")))
-        for bijschrift, tabel in s.tabellen:
-            if bijschrift:
-                display(Markdown(f"*{bijschrift}*"))
-            toon_tabel(tabel, leeg=leeg)
-        for alt, maak in s.figuren:
-            fig = maak()
-            try:
-                display(Image(png(fig), metadata={"alt": alt}))
-            finally:
-                plt.close(fig)

@@ -19,7 +19,7 @@ import pandas as pd
 from rekenboek.inputs.register import Register, laad
 from rekenboek.inputs.eenheden import valideer
 from rekenboek.errors import OngeldigeParameter
-from rekenboek.report.display import Sectie, toon_secties  # noqa: F401  (Sectie is part of the page contract)
+from rekenboek.report.page import Sectie, toon_secties  # noqa: F401  (Sectie is part of the page contract)
 
 
 @dataclass

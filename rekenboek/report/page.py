@@ -1,0 +1,93 @@
+"""The page contract: every template is ``parameters -> Pagina -> sections``.
+
+A page module under ``report/pages/`` builds a :class:`Pagina` from its parameters. Each
+:class:`Sectie` carries its Dutch text, tables and charts *and* the record ids it shows; the
+page's checks are the register rows that touch those ids (:func:`raakt`), selected in one way
+for every page. A notebook template only glues ``pagina.inleiding`` and calls ``pagina.toon()``.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Callable
+
+import pandas as pd
+
+from rekenboek.report.display import bevindingen_tabel, toon_tabel
+
+
+@dataclass
+class Sectie:
+    """A titled part of a page: computed Dutch text, tables and charts, and the record ids it shows."""
+
+    titel: str
+    tekst: str = ""                                                              # Markdown, every figure computed
+    tabellen: list[tuple[str, pd.DataFrame | None]] = field(default_factory=list)  # (caption, display table)
+    figuren: list[tuple[str, Callable[[], object]]] = field(default_factory=list)  # (alt text, makes a Figure)
+    ids: set[str] = field(default_factory=set)                                   # record ids shown in this section
+
+
+def raakt(tabel: pd.DataFrame, ids: set[str]) -> pd.DataFrame:
+    """Register rows (design.md columns) whose stated figure or one of whose components is one of ``ids``.
+
+    ``onderdelen`` holds the component record ids separated by spaces; ``gesteld_id`` the stated record.
+    """
+    if not len(tabel):
+        return tabel
+    gesteld = tabel["gesteld_id"].isin(ids) if "gesteld_id" in tabel else pd.Series(False, index=tabel.index)
+    onderdelen = tabel["onderdelen"].fillna("").map(lambda s: any(i in ids for i in str(s).split()))
+    return tabel[gesteld | onderdelen]
+
+
+def toon_secties(secties: list[Sectie], leeg: str = "*Geen.*") -> None:
+    """Display sections: a heading, its text, its tables (with CSV download) and its charts (with alt text)."""
+    from IPython.display import Image, Markdown, display
+    import matplotlib.pyplot as plt
+
+    from rekenboek.report.charts import png
+
+    for s in secties:
+        display(Markdown(f"## {s.titel}" + (f"\n\n{s.tekst}" if s.tekst else "")))
+        for bijschrift, tabel in s.tabellen:
+            if bijschrift:
+                display(Markdown(f"*{bijschrift}*"))
+            toon_tabel(tabel, leeg=leeg)
+        for alt, maak in s.figuren:
+            fig = maak()
+            try:
+                display(Image(png(fig), metadata={"alt": alt}))
+            finally:
+                plt.close(fig)
+
+
+@dataclass
+class Pagina:
+    """One page of the book for a unit and year (or a source, or the whole register)."""
+
+    gemeente: str
+    jaar: int | None
+    inleiding: str                                   # Markdown, glued at the top of the page
+    secties: list[Sectie]
+    bevindingen: pd.DataFrame                        # register rows (design.md columns) for this page
+    afwijkende_aannames: list[str] = field(default_factory=list)  # Dutch lines: assumption, document value, used value
+    leeg: str = "*Niet bekend voor deze eenheid en dit jaar.*"
+
+    @property
+    def ids(self) -> set[str]:
+        """Every record id the page's sections show."""
+        return set().union(*(s.ids for s in self.secties)) if self.secties else set()
+
+    @property
+    def aannames_tekst(self) -> str:
+        if not self.afwijkende_aannames:
+            return "Alle aannames zijn die van het brondocument."
+        return ("**Let op:** deze pagina rekent met aannames die afwijken van het brondocument:\n\n"
+                + "\n".join(f"- {a}" for a in self.afwijkende_aannames))
+
+    def toon(self) -> None:
+        """Display every section, then the checks of this page's figures."""
+        from IPython.display import Markdown, display
+
+        toon_secties(self.secties, leeg=self.leeg)
+        display(Markdown("## Controles"))
+        toon_tabel(bevindingen_tabel(self.bevindingen) if len(self.bevindingen) else None,
+                   leeg="*Geen controles op de cijfers van deze pagina.*")
