@@ -1,7 +1,10 @@
-"""Command line: ``python -m rekenboek check | build | run | templates``.
+"""Command line: ``python -m rekenboek check | dekking | build | run | templates``.
 
 Exit codes: 0 success; 2 invalid input (a message names file, row and field);
 1 a build or execution failure (a summary names unit, year and error).
+
+Each command imports the stage it runs when it runs (``check`` needs no papermill, ``build``
+no page code): the imports inside the command functions are for start-up time, not cycles.
 """
 from __future__ import annotations
 
@@ -62,13 +65,13 @@ def _dekking(args) -> int:
 
 
 def _build(args) -> int:
-    from rekenboek.build.driver import bouw
+    from rekenboek.build import bouw
 
     return bouw(gemeenten=args.gemeente, jaren=args.jaar, jobs=args.jobs, force=args.force)
 
 
 def _run(args) -> int:
-    from rekenboek.build.driver import voer_eenheid_uit
+    from rekenboek.build import voer_eenheid_uit
 
     for pad in voer_eenheid_uit(args.gemeente, args.jaar):
         print(pad)
@@ -76,7 +79,7 @@ def _run(args) -> int:
 
 
 def _templates(args) -> int:
-    from rekenboek.build.driver import ververs_templates
+    from rekenboek.build.execute import ververs_templates
 
     for pad in ververs_templates():
         print(f"bijgewerkt: {pad}")

@@ -33,17 +33,19 @@ def _env(basis: Path) -> dict:
 
 NAIEF = """
 import sys
-from rekenboek.build import driver as build
+from rekenboek.build.execute import voer_taak_uit
+from rekenboek.build.pages import alle_taken
+from rekenboek.build.publish import publiceer
 from rekenboek.checks import bevindingen as register
 from rekenboek.inputs.register import laad
 data = laad()
 register.schrijf(register.bereken(data).tabel)
-taken = [build.Taak(t, None, None) for t in build.ALGEMEEN] + build.taken_bronnen(data) + build.taken_uit_matrix(data, GEMEENTEN or None)
+taken = alle_taken(data, GEMEENTEN or None)
 for t in taken:                                   # one after another, every time, no hash
-    _, fout = build._voer_uit(t)
+    _, fout, _ = voer_taak_uit(t)
     if fout:
         sys.exit(f"{t.omschrijving()}: {fout}")
-ok, log = build.publiceer(data, taken)
+ok, log = publiceer(data, taken)
 sys.exit(0 if ok else log)
 """
 

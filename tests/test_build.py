@@ -1,4 +1,5 @@
-"""End-to-end: build a small book into a temporary directory, as `make book` does."""
+"""End-to-end: build a small book into a temporary directory, as `make book` does (marked slow), and
+the fast checks of what the build is made of (template registry, table of contents, matrix)."""
 import csv
 import io
 import os
@@ -11,9 +12,10 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from rekenboek.build.driver import taken_uit_matrix, toc_tekst
+from rekenboek.build.pages import alle_taken, toc_tekst
 from rekenboek.inputs.register import laad
-from rekenboek.paths import ROOT
+from rekenboek.paths import ROOT, notebooks_dir
+from rekenboek.templates import ALGEMEEN, NBVAL_STRIKT, PER_EENHEID, TEMPLATES, titel
 
 
 @pytest.fixture(scope="module")
@@ -28,6 +30,7 @@ def _bouw(env, *args):
                           cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
 
 
+@pytest.mark.slow
 def test_bouw_klein_boek(omgeving, echte_data):
     tmp, env = omgeving
     res = _bouw(env, "--jobs", "2")
@@ -48,6 +51,7 @@ def test_bouw_klein_boek(omgeving, echte_data):
     assert sorted(p.name for p in (tmp / "_build").iterdir()) == ["html", "rekenboek"]
 
 
+@pytest.mark.slow
 def test_tweede_bouw_voert_niets_uit(omgeving):
     """Nothing changed: no notebook runs and the published book is not rendered again."""
     tmp, env = omgeving
@@ -60,9 +64,11 @@ def test_tweede_bouw_voert_niets_uit(omgeving):
 
 
 def _uitgevoerd(stdout: str) -> set[str]:
-    return {r.strip()[len("ok"):].strip() for r in stdout.splitlines() if r.startswith("  ok ")}
+    """The pages a build executed, from its progress lines (``  ok   formatie SZMH 2017 (5,2 s)``)."""
+    return {m.group(1) for m in re.finditer(r"^  ok +(.+?) \(\d+,\d s\)$", stdout, re.M)}
 
 
+@pytest.mark.slow
 def test_een_databestand_voert_alleen_zijn_lezers_uit(omgeving, tmp_path):
     """Each page records the data files it read; changing one re-executes only the pages that read it."""
     tmp, env = omgeving
@@ -92,6 +98,7 @@ def test_een_databestand_voert_alleen_zijn_lezers_uit(omgeving, tmp_path):
     assert formatie.stat().st_mtime_ns == voor
 
 
+@pytest.mark.slow
 def test_kapotte_notebook_laat_vorig_boek_staan(omgeving, tmp_path):
     tmp, env = omgeving
     index = tmp / "_build" / "html" / "index.html"
@@ -108,6 +115,7 @@ def test_kapotte_notebook_laat_vorig_boek_staan(omgeving, tmp_path):
     assert sorted(p.name for p in (tmp / "_build").iterdir()) == ["html", "rekenboek"]
 
 
+@pytest.mark.slow
 def test_sphinx_waarschuwing_laat_vorig_boek_staan(omgeving, tmp_path):
     tmp, env = omgeving
     index = tmp / "_build" / "html" / "index.html"
@@ -133,12 +141,10 @@ def test_onbekende_gemeente_exit_2(omgeving):
 
 def test_toc_in_repository_is_actueel():
     """A full `make book` rewrites _toc.yml from data/matrix.csv; the committed copy must match."""
-    from rekenboek.build.driver import ALGEMEEN, Taak, taken_bronnen
-    data = laad()
-    taken = [Taak(t, None, None) for t in ALGEMEEN] + taken_bronnen(data) + taken_uit_matrix(data)
-    assert (ROOT / "_toc.yml").read_text(encoding="utf-8") == toc_tekst(taken)
+    assert (ROOT / "_toc.yml").read_text(encoding="utf-8") == toc_tekst(alle_taken(laad()))
 
 
+@pytest.mark.slow
 def test_geen_gebroken_interne_links(omgeving):
     """Every relative link in the built book points to an existing file and, if it names one, anchor."""
     from html.parser import HTMLParser
@@ -177,6 +183,7 @@ def test_geen_gebroken_interne_links(omgeving):
     assert not gebroken, "\n".join(gebroken[:30])
 
 
+@pytest.mark.slow
 def test_onderbroken_bouw_laat_geen_resten(omgeving):
     """What a killed build leaves (staging dirs of a dead process, half-written notebooks) is cleared next time."""
     tmp, env = omgeving
@@ -208,6 +215,7 @@ def _dom(url: str) -> str:
     return res.stdout
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(_chromium() is None, reason="Chromium niet gevonden (Debian-pakket 'chromium'; .ci/run installeert het)")
 def test_browser_toont_de_inhoud(omgeving, echte_data):
     tmp, _ = omgeving
@@ -230,3 +238,23 @@ def test_elke_eenheid_en_elk_jaar_heeft_een_pagina(echte_data):
         for jaar in range(int(r["jaar_van"]), int(r["jaar_tot"]) + 1):
             rijen = m[(m["gemeente"] == r["gemeente"]) & (m["jaar"] == str(jaar))]
             assert "cijfers" in set(rijen["template"]), f"geen pagina voor {r['gemeente']} {jaar} in data/matrix.csv"
+
+
+def test_templateregister_is_volledig(echte_data):
+    """Every template in notebooks/ is in the registry with its scope, and the matrix names only unit templates."""
+    assert set(TEMPLATES) == {p.stem for p in notebooks_dir().glob("*.ipynb")}
+    assert set(echte_data.matrix["template"]) <= set(PER_EENHEID)
+    assert ALGEMEEN == ("start", "bevindingen", "dekking", "kpi_overzicht")
+    assert NBVAL_STRIKT == ("formatie",)
+    assert (titel("financien"), titel("kpi"), titel("onbekend")) == ("Financiën", "KPI", "Onbekend")
+
+
+def test_templates_met_parameters_hebben_hun_parametercel():
+    """A template's scope says which parameters the build injects: its parameters cell defines exactly those."""
+    verwacht = {"boek": set(), "bron": {"bestand"}, "eenheid-jaar": {"gemeente", "jaar"}}
+    for naam, t in TEMPLATES.items():
+        nb = nbformat.read(notebooks_dir() / f"{naam}.ipynb", as_version=4)
+        cellen = [c for c in nb.cells if "parameters" in c.metadata.get("tags", [])]
+        namen = {r.split("=")[0].strip() for c in cellen for r in c.source.splitlines() if "=" in r and not r.startswith("#")}
+        assert verwacht[t.bereik] <= namen, f"{naam}: parameters {namen}, verwacht {verwacht[t.bereik]}"
+        assert not (namen & {"gemeente", "jaar", "bestand"} - verwacht[t.bereik]), f"{naam}: parameters {namen}"

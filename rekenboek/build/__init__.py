@@ -1,0 +1,108 @@
+"""Stage 5, the build: register -> papermill per page (parallel) -> Jupyter Book -> publish.
+
+The recipe is :func:`bouw`; its steps live in
+
+- :mod:`rekenboek.build.pages`: which pages the book has (tasks from ``data/matrix.csv`` and the
+  sources), the table of contents and the index pages;
+- :mod:`rekenboek.build.staleness`: content hashes that decide which pages must run again;
+- :mod:`rekenboek.build.execute`: papermill in parallel workers, recording the files a page reads;
+- :mod:`rekenboek.build.publish`: colophon, ``jupyter-book -W -n --keep-going``, atomic swap.
+
+The book is rendered in a fresh staging directory and replaces ``_build/html`` only when every
+notebook ran and Sphinx passed with warnings as errors; a failure leaves the previous book in
+place and prints every failed page. A page whose content hash is unchanged is not executed
+again, so a change to one data file re-executes only the pages that read it. The build reaches
+the pages only through the template registry (:mod:`rekenboek.templates`) and papermill: it
+imports no report or model code.
+"""
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+
+from rekenboek.build.execute import voer_uit
+from rekenboek.build.pages import Taak, taken_algemeen, taken_bronnen, taken_uit_matrix, toc_tekst
+from rekenboek.build.publish import publiceer, ruim_resten_op
+from rekenboek.build.staleness import STEMPEL, boek_hash, huidige_hash
+from rekenboek.checks import bevindingen
+from rekenboek.errors import InvoerFout
+from rekenboek.inputs.eenheden import valideer
+from rekenboek.inputs.register import Register, laad
+from rekenboek.inputs.sources import BronnenOntbreken, verifieer
+from rekenboek.paths import ROOT, build_dir
+
+__all__ = ["bouw", "voer_eenheid_uit"]
+
+
+def bouw(gemeenten=None, jaren=None, jobs: int | None = None, force: bool = False) -> int:
+    """Build the book (or the pages of some units and years) into ``_build/html``; exit code 0 or 1.
+    Raises :class:`InvoerFout` (exit 2) for invalid data or an unknown unit, before anything runs."""
+    start = time.monotonic()
+    for p in ruim_resten_op():
+        print(f"opgeruimd na een onderbroken bouw: {p}", flush=True)
+    data = laad()
+    _verifieer_bronnen(data)
+    bevindingen.schrijf(bevindingen.bereken(data).tabel)
+    taken = _taken(data, gemeenten, jaren)
+    hashes = {t: huidige_hash(t) for t in taken}
+    if not force and _boek_is_actueel(taken, hashes):
+        print(f"{len(taken)} pagina's, 0 uit te voeren, {len(taken)} actueel; het gepubliceerde boek is actueel.")
+        return 0
+    _, fouten = voer_uit(taken, jobs=jobs, force=force, hashes=hashes)
+    if fouten:
+        print("\nDe bouw is afgebroken; het vorige boek in _build/html blijft staan. Mislukt:", file=sys.stderr)
+        for f in fouten:
+            print(f"  - {f}", file=sys.stderr)
+        return 1
+    ok, log = publiceer(data, taken, stempel=boek_hash(taken, {t: huidige_hash(t) for t in taken}))
+    if not ok:
+        print("\njupyter-book build faalde (waarschuwingen gelden als fouten); het vorige boek blijft staan:\n" + log, file=sys.stderr)
+        return 1
+    print(f"Boek gebouwd: {build_dir() / 'html' / 'index.html'} ({time.monotonic() - start:.0f} s)")
+    return 0
+
+
+def _verifieer_bronnen(data: Register) -> None:
+    """Check the sources' checksums; absent sources are a warning (the book says what it could not check)."""
+    try:
+        verifieer(data.bronnen)
+    except BronnenOntbreken as exc:
+        print(f"let op: {exc}; checksums niet geverifieerd", file=sys.stderr)
+
+
+def _taken(data: Register, gemeenten, jaren) -> list[Taak]:
+    """The pages of this build; a full build also keeps the committed ``_toc.yml`` in step with the matrix."""
+    bekend = list(data.eenheden["gemeente"])
+    for g in gemeenten or []:
+        if g not in bekend:
+            raise InvoerFout("data/eenheden.csv", None, "gemeente", f"onbekende gemeente {g!r}; kies uit {', '.join(bekend)}")
+    eenheid_taken = taken_uit_matrix(data, gemeenten, jaren)
+    if (gemeenten or jaren) and not eenheid_taken:
+        raise InvoerFout("data/matrix.csv", None, None, f"geen pagina's in de matrix voor gemeente {gemeenten or 'alle'}, jaar {jaren or 'alle'}")
+    taken = taken_algemeen() + taken_bronnen(data) + eenheid_taken
+    if not (gemeenten or jaren):
+        toc_pad = ROOT / "_toc.yml"
+        if not toc_pad.exists() or toc_pad.read_text(encoding="utf-8") != toc_tekst(taken):
+            toc_pad.write_text(toc_tekst(taken), encoding="utf-8")
+    return taken
+
+
+def _boek_is_actueel(taken: list[Taak], hashes: dict[Taak, str | None]) -> bool:
+    """Every page is current and the published book carries the stamp of exactly these pages."""
+    stempel = build_dir() / "html" / STEMPEL
+    return all(hashes.values()) and stempel.exists() and stempel.read_text(encoding="utf-8") == boek_hash(taken, hashes)
+
+
+def voer_eenheid_uit(gemeente: str, jaar: int) -> list[Path]:
+    """Execute the templates of one unit and year into ``book/generated/`` (all of them); return the paths.
+    Templates of the matrix for that unit and year, or every unit template used in the matrix when it has none."""
+    data = laad()
+    valideer(data, gemeente, jaar)
+    taken = taken_uit_matrix(data, [gemeente], [jaar])
+    if not taken:
+        taken = [Taak(t, gemeente, jaar) for t in sorted(set(data.matrix["template"]))]
+    _, fouten = voer_uit(taken, force=True)
+    if fouten:
+        raise SystemExit("Mislukt:\n" + "\n".join(f"  - {f}" for f in fouten))
+    return [t.uitvoer for t in taken]
