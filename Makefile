@@ -7,7 +7,7 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 JOBS   ?=
 
-.PHONY: book test check verwacht templates bench lock clean
+.PHONY: book test test-fast check verwacht templates bench lock clean
 
 $(STAMP): requirements.txt constraints.txt pyproject.toml
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "error: $(PYTHON) not found; set PYTHON=/path/to/python3.11" >&2; exit 2; }
@@ -21,6 +21,11 @@ book: $(STAMP)
 
 test: $(STAMP)
 	$(PY) -m pytest
+
+# The edit loop: everything except the tests that execute notebooks (papermill, nbval) or build
+# the book (marked `slow`); under a minute. `make test` remains the full run.
+test-fast: $(STAMP)
+	$(PY) -m pytest -m "not slow"
 
 check: $(STAMP)
 	$(PY) -m rekenboek check

@@ -1,8 +1,12 @@
-"""Shared fixtures.
+"""Shared fixtures, and the ``slow`` marker for nbval.
 
 Tests that need the five real source documents use the ``bronnen`` fixture and
 skip, with the reason, when they are absent. Engine tests use the visibly
 synthetic fixture under tests/fixtures/synthetisch/.
+
+Tests that execute notebooks (papermill, nbval) or build the book are marked ``slow``;
+``make test-fast`` (``pytest -m "not slow"``) leaves them out, ``make test`` runs everything.
+nbval's cells are marked here, since they come from ``notebooks/*.ipynb``, not from a test file.
 """
 from __future__ import annotations
 
@@ -16,6 +20,13 @@ from rekenboek.inputs.register import laad
 from rekenboek.paths import ROOT, bronnen_dir
 
 SYNTH = Path(__file__).parent / "fixtures" / "synthetisch"
+
+
+@pytest.hookimpl(tryfirst=True)   # before pytest's own -m deselection sees the items
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if item.path.suffix == ".ipynb":   # an nbval cell: its notebook runs in a kernel
+            item.add_marker(pytest.mark.slow)
 
 
 @pytest.fixture(scope="session")
