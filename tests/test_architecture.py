@@ -1,8 +1,7 @@
-"""The package's structure, enforced: imports only go down the stages (import-linter contract in
-pyproject.toml), no module over 600 lines, no ``importlib`` tricks, no private names across modules.
-
-See ARCHITECTURE.md for the stages and the rules. The per-module tests are parametrised by module,
-so a failure names the module that breaks the rule.
+"""The package's structure, enforced: imports only go down the stages (the import-linter contracts
+in pyproject.toml, ``[tool.importlinter]``), no module over 600 lines, no ``importlib`` tricks, no
+private names taken from other modules. The per-module tests are parametrised by module, so a
+failure names the module that breaks the rule.
 """
 from __future__ import annotations
 

@@ -42,9 +42,9 @@ def bouw(gemeenten=None, jaren=None, jobs: int | None = None, force: bool = Fals
     for p in ruim_resten_op():
         print(f"opgeruimd na een onderbroken bouw: {p}", flush=True)
     data = laad()
+    taken = _taken(data, gemeenten, jaren)
     _verifieer_bronnen(data)
     bevindingen.schrijf(bevindingen.bereken(data).tabel)
-    taken = _taken(data, gemeenten, jaren)
     hashes = {t: huidige_hash(t) for t in taken}
     if not force and _boek_is_actueel(taken, hashes):
         print(f"{len(taken)} pagina's, 0 uit te voeren, {len(taken)} actueel; het gepubliceerde boek is actueel.")
@@ -72,7 +72,8 @@ def _verifieer_bronnen(data: Register) -> None:
 
 
 def _taken(data: Register, gemeenten, jaren) -> list[Taak]:
-    """The pages of this build; a full build also keeps the committed ``_toc.yml`` in step with the matrix."""
+    """The pages of this build; a full build also keeps the committed ``_toc.yml`` in step with the matrix.
+    An unknown unit, or a selection without pages, is invalid input (exit 2) before any work is done."""
     bekend = list(data.eenheden["gemeente"])
     for g in gemeenten or []:
         if g not in bekend:
