@@ -1,7 +1,8 @@
 """End-to-end: build a small book into a temporary directory, as `make book` does (marked slow), and
-the fast checks of what the build is made of (template registry, table of contents, matrix)."""
+the fast checks of what the build is made of (template registry, table of contents, matrix, staleness)."""
 import csv
 import io
+import json
 import os
 import re
 import shutil
@@ -258,3 +259,53 @@ def test_templates_met_parameters_hebben_hun_parametercel():
         namen = {r.split("=")[0].strip() for c in cellen for r in c.source.splitlines() if "=" in r and not r.startswith("#")}
         assert verwacht[t.bereik] <= namen, f"{naam}: parameters {namen}, verwacht {verwacht[t.bereik]}"
         assert not (namen & {"gemeente", "jaar", "bestand"} - verwacht[t.bereik]), f"{naam}: parameters {namen}"
+
+
+# ------------------------------------------------------------------ staleness, without running anything
+def test_halfgeschreven_of_vreemde_notebook_moet_opnieuw(monkeypatch, tmp_path):
+    """A page whose notebook is missing, unreadable, foreign or out of date has no current hash: it runs."""
+    from rekenboek.build import staleness
+    from rekenboek.build.pages import Taak
+
+    monkeypatch.setenv("REKENBOEK_GENERATED", str(tmp_path))
+    taak = Taak("formatie", "SZMH", 2017)
+    assert staleness.huidige_hash(taak) is None                      # never executed
+    taak.uitvoer.parent.mkdir(parents=True)
+    for inhoud in ("{", "[]", '{"metadata": []}', '{"metadata": {"rekenboek": {"hash": "x"}}}'):
+        taak.uitvoer.write_text(inhoud, encoding="utf-8")
+        assert staleness.huidige_hash(taak) is None, inhoud
+    leest = ["data:eenheden.csv"]
+    goed = staleness.inhoud_hash(taak, leest, [])
+    meta = {"rekenboek": {"hash": goed, "leest": leest, "zoekt": []}}
+    taak.uitvoer.write_text(json.dumps({"metadata": meta}), encoding="utf-8")
+    assert staleness.huidige_hash(taak) == goed
+    meta["rekenboek"]["hash"] = "verouderd"
+    taak.uitvoer.write_text(json.dumps({"metadata": meta}), encoding="utf-8")
+    assert staleness.huidige_hash(taak) is None
+
+
+def test_code_in_een_subpakket_maakt_paginas_verouderd(monkeypatch, tmp_path):
+    """The page hash covers rekenboek/**/*.py: an edit deep in a stage folder makes every page stale."""
+    from rekenboek.build import staleness
+    from rekenboek.build.pages import Taak
+
+    (tmp_path / "rekenboek" / "models").mkdir(parents=True)
+    (tmp_path / "rekenboek" / "__init__.py").write_text("", encoding="utf-8")
+    model = tmp_path / "rekenboek" / "models" / "x.py"
+    model.write_text("A = 1\n", encoding="utf-8")
+    monkeypatch.setattr(staleness, "ROOT", tmp_path)
+    taak = Taak("formatie", "SZMH", 2017)
+    voor = staleness.inhoud_hash(taak, [], [])
+    assert staleness.inhoud_hash(taak, [], []) == voor
+    model.write_text("A = 2\n", encoding="utf-8")
+    assert staleness.inhoud_hash(taak, [], []) != voor
+
+
+def test_gelezen_paden_zijn_relatief_aan_hun_wortel(monkeypatch, tmp_path):
+    """Recorded reads are stored relative to data/, the sources or the repository, so a copy stays valid."""
+    from rekenboek.build import staleness
+
+    monkeypatch.setenv("REKENBOEK_DATA", str(tmp_path / "data"))
+    assert staleness.symbolisch(str(tmp_path / "data" / "cijfers" / "002_formatie.csv")) == "data:cijfers/002_formatie.csv"
+    assert staleness.symbolisch(str(ROOT / "notebooks" / "formatie.ipynb")) == "root:notebooks/formatie.ipynb"
+    assert staleness.symbolisch("/elders/bestand.csv") == "/elders/bestand.csv"
