@@ -1,4 +1,4 @@
-"""The Maastricht budget and savings model (rekenboek.scenario) against the printed tables of 001.
+"""The Maastricht budget and savings model (rekenboek.models.scenario) and its page against the printed tables of 001.
 
 Golden test: every printed record the model reproduces is compared cell by cell. The tolerance of a
 cell is its own printed half unit plus the rounding room of the inputs: every input record is moved
@@ -14,6 +14,7 @@ import pandas as pd
 import pytest
 
 from rekenboek.models import scenario as sc
+from rekenboek.report.pages.financien import scenario as sc_pagina
 from rekenboek.errors import OngeldigeParameter
 from rekenboek.checks.bevindingen import bereken as register_bereken
 
@@ -218,7 +219,7 @@ def test_ongeldige_aannames(reg, overrides):
 
 def test_onbekende_sleutel_in_pagina(reg):
     with pytest.raises(OngeldigeParameter, match="onbekende aanname"):
-        sc.pagina(reg, "Maastricht", 2022, {"groei": 3})
+        sc_pagina.pagina(reg, "Maastricht", 2022, {"groei": 3})
 
 
 def test_alle_parameters_zijn_overschrijfbaar(reg):
@@ -239,7 +240,7 @@ def test_alle_parameters_zijn_overschrijfbaar(reg):
 
 @pytest.mark.parametrize("jaar", [2020, 2021, 2022, 2023, 2024])
 def test_pagina_per_jaar(reg, jaar):
-    p = sc.pagina(reg, "Maastricht", jaar, {})
+    p = sc_pagina.pagina(reg, "Maastricht", jaar, {})
     assert p.afwijkende_aannames == []
     assert str(jaar) in p.inleiding and "**" in p.inleiding
     titels = [s.titel for s in p.secties]
@@ -249,24 +250,27 @@ def test_pagina_per_jaar(reg, jaar):
             assert isinstance(df, pd.DataFrame) and len(df)
             assert all(isinstance(x, str) for x in df.to_numpy().ravel())
     assert "INFERRED" in p.secties[0].tekst
-    assert len(p.bevindingen) and set(p.bevindingen["tabel_id"]) <= set(sc.TABEL_IDS)
+    # the page's checks: every register row that touches a record of the tables the page reproduces
+    b = p.bevindingen
+    assert len(b) and all(g in p.ids or set(o.split()) & p.ids for g, o in zip(b["gesteld_id"], b["onderdelen"]))
+    assert set(b["tabel_id"]) & set(sc_pagina.TABEL_IDS) == set(sc_pagina.TABEL_IDS)
     assert p.bevindingen["id"].str.startswith("model001-").any()
 
 
 def test_pagina_met_overrides_noemt_ze(reg):
-    p = sc.pagina(reg, "Maastricht", 2024, {"volumegroei_pct": {"2024": 3}, "neutraal_weging": 0.6})
+    p = sc_pagina.pagina(reg, "Maastricht", 2024, {"volumegroei_pct": {"2024": 3}, "neutraal_weging": 0.6})
     assert len(p.afwijkende_aannames) == 3
     assert any("Volumegroei" in r and "2024" in r for r in p.afwijkende_aannames)
     assert any("neutrale" in r and "0,50" in r and "0,60" in r for r in p.afwijkende_aannames)
     assert "afwijken" in p.aannames_tekst and "afwijkende aannames" in p.inleiding
-    standaard = sc.pagina(reg, "Maastricht", 2024, {})
+    standaard = sc_pagina.pagina(reg, "Maastricht", 2024, {})
     assert p.inleiding != standaard.inleiding
 
 
 def test_grafiek(reg):
     import matplotlib.pyplot as plt
 
-    p = sc.pagina(reg, "Maastricht", 2022, {})
+    p = sc_pagina.pagina(reg, "Maastricht", 2022, {})
     figuren = [f for s in p.secties for f in s.figuren]
     assert figuren
     fig = figuren[0][1]()
@@ -279,6 +283,6 @@ def test_grafiek(reg):
 
 def test_andere_gemeente_of_jaar(reg):
     with pytest.raises(OngeldigeParameter):
-        sc.pagina(reg, "Weert", 2022, {})
+        sc_pagina.pagina(reg, "Weert", 2022, {})
     with pytest.raises(OngeldigeParameter):
-        sc.pagina(reg, "Maastricht", 2019, {})
+        sc_pagina.pagina(reg, "Maastricht", 2019, {})
