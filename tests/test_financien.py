@@ -85,3 +85,38 @@ def test_elke_eenheid_en_jaar_in_de_matrix(echte_data):
     verwacht = ({("Maastricht", j) for j in range(2020, 2025)} | {("SZMH", j) for j in range(2012, 2021)}
                 | {(g, j) for g in ("MLW", "Leudal", "Nederweert", "Weert") for j in range(2018, 2023)})
     assert paren == verwacht
+
+
+# ---------------------------------------------------------------- the one assumption parser (fast)
+def test_aannames_getal_en_fouten():
+    from decimal import Decimal
+
+    from rekenboek.errors import OngeldigeParameter
+    from rekenboek.models import aannames as a
+
+    assert a.getal("x", "2,5") == a.getal("x", 2.5) == Decimal("2.5") and a.getal("x", 7) == 7
+    for fout in (True, "veel", float("nan"), None, [1]):
+        with pytest.raises(OngeldigeParameter, match="'x'"):
+            a.getal("x", fout)
+    assert a.overrides({"p": None, "q": 1}, {"p": "", "q": ""}, "het model") == {"q": 1}
+    with pytest.raises(OngeldigeParameter, match="onbekende aanname.*het model: r"):
+        a.overrides({"r": 1}, {"p": ""}, "het model")
+    with pytest.raises(OngeldigeParameter, match="tussen 0 en 1"):
+        a.tussen("w", "1.5", 0, 1)
+    with pytest.raises(OngeldigeParameter, match="geen geheel getal"):
+        a.geheel("n", 1.5)
+    with pytest.raises(OngeldigeParameter, match="mapping"):
+        a.mapping("m", [1, 2])
+    with pytest.raises(OngeldigeParameter, match="buiten het model"):
+        a.jaar("j", "2030", (2021, 2022))
+    assert a.keuze("d", "Jeugd", ("jeugd", "wmo"), klein=True) == "jeugd"
+
+
+def test_elke_aanname_is_een_notebookparameter():
+    """The notebook's parameters cell names exactly the assumptions of the three models (static dispatch)."""
+    from rekenboek.report.pages import financien
+
+    nb = nbformat.read(TEMPLATE, as_version=4)
+    cel = next(c for c in nb.cells if "parameters" in c.metadata.get("tags", []))
+    namen = {r.split("=")[0].strip() for r in cel.source.splitlines() if "=" in r and not r.startswith("#")}
+    assert namen - {"gemeente", "jaar"} == financien.aanname_namen()

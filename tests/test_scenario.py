@@ -14,6 +14,7 @@ import pandas as pd
 import pytest
 
 from rekenboek.models import scenario as sc
+from rekenboek.models.cellen import kaart
 from rekenboek.report.pages.financien import scenario as sc_pagina
 from rekenboek.errors import OngeldigeParameter
 from rekenboek.checks.bevindingen import bereken as register_bereken
@@ -286,3 +287,33 @@ def test_andere_gemeente_of_jaar(reg):
         sc_pagina.pagina(reg, "Weert", 2022, {})
     with pytest.raises(OngeldigeParameter):
         sc_pagina.pagina(reg, "Maastricht", 2019, {})
+
+
+# ---------------------------------------------------------------- the record-id -> cell map is data
+def test_celkaart_dekt_alle_gereproduceerde_records(reg):
+    ids = {t.id for t in kaart(sc.CELLEN)}
+    assert len(ids) > 400 and set(sc.bereken(sc.aannames_uit_bron(reg)).gedrukt()) <= ids
+
+
+@pytest.mark.parametrize("veld, waarde, melding", [
+    ("factor", "een", "factor"),
+    ("jaar", "23", "jaar"),
+])
+def test_celkaart_ongeldig_noemt_bestand_rij_en_veld(data_kopie, veld, waarde, melding):
+    from conftest import wijzig_record
+    from rekenboek.errors import InvoerFout
+
+    rij = wijzig_record(data_kopie / sc.CELLEN, "001b-t8-k-2022", **{veld: waarde})
+    with pytest.raises(InvoerFout) as exc:
+        kaart(sc.CELLEN)
+    assert "scenario_cellen.csv" in str(exc.value) and str(rij) in str(exc.value) and melding in str(exc.value)
+
+
+def test_celkaart_onbekende_cel_noemt_de_rij(reg, data_kopie):
+    from conftest import wijzig_record
+    from rekenboek.errors import InvoerFout
+
+    rij = wijzig_record(data_kopie / sc.CELLEN, "001b-t8-k-2022", rij="Q")
+    with pytest.raises(InvoerFout) as exc:
+        sc.bereken(sc.aannames_uit_bron(reg)).gedrukt()
+    assert "scenario_cellen.csv" in str(exc.value) and f"rij {rij}" in str(exc.value) and "(8, Q, -, 2022)" in str(exc.value)

@@ -44,15 +44,10 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Mapping
 
-from pathlib import Path
-
-import pandera.pandas as pa
-
 from rekenboek.errors import InvoerFout
-from rekenboek.inputs.register import Register, lees_csv
+from rekenboek.inputs.register import Register
 from rekenboek.models import aannames as aannames_parser
-from rekenboek.paths import data_dir
-from rekenboek.reads import gelezen
+from rekenboek.models.cellen import kaart
 from rekenboek.numbers import nl_euro, nl_getal
 
 # ------------------------------------------------------------------ structure (labels, not figures)
@@ -266,10 +261,6 @@ def aannames_uit_bron(register: Register) -> Aannames:
 
 
 # ------------------------------------------------------------------ overrides
-def _getal(naam: str, v) -> Decimal:
-    return aannames_parser.getal(naam, v)
-
-
 def _jaar(naam: str, k, toegestaan=JAREN) -> int:
     return aannames_parser.jaar(naam, k, toegestaan)
 
@@ -304,7 +295,7 @@ def met_overrides(aannames: Aannames, overrides: Mapping[str, object]) -> tuple[
         if naam == "prognose_basis":
             for k, x in _dict(naam, v).items():
                 d = _domein(naam, k)
-                nieuw = _getal(naam, x)
+                nieuw = aannames_parser.getal(naam, x)
                 meld(f"Prognose-basis A {DOMEIN_NAAM[d]}", a.prognose_basis[d], nieuw, _euro)
                 a.prognose_basis[d] = nieuw
         elif naam == "volumegroei_pct":
@@ -314,7 +305,7 @@ def met_overrides(aannames: Aannames, overrides: Mapping[str, object]) -> tuple[
             for d, jaren in paren:
                 for k, x in _dict(naam, jaren).items():
                     j = _jaar(naam, k)
-                    nieuw = _getal(naam, x)
+                    nieuw = aannames_parser.getal(naam, x)
                     meld(f"Volumegroei E {DOMEIN_NAAM[d]} {j}", a.volumegroei_pct[d][j], nieuw, _pct)
                     a.volumegroei_pct[d][j] = nieuw
         elif naam == "groeibasis":
@@ -326,7 +317,7 @@ def met_overrides(aannames: Aannames, overrides: Mapping[str, object]) -> tuple[
                 d = _domein(naam, k)
                 for kj, x in _dict(naam, jaren).items():
                     j = _jaar(naam, kj)
-                    nieuw = _getal(naam, x)
+                    nieuw = aannames_parser.getal(naam, x)
                     meld(f"Besparingspotentieel F (positief scenario) {DOMEIN_NAAM[d]} {j}",
                          a.besparingspotentieel_pct[d][j], nieuw, _pct)
                     a.besparingspotentieel_pct[d][j] = nieuw
@@ -341,8 +332,8 @@ def met_overrides(aannames: Aannames, overrides: Mapping[str, object]) -> tuple[
         elif naam == "volumecompensatie":
             for k, x in _dict(naam, v).items():
                 d = _domein(naam, k)
-                jaren = {_jaar(naam, kj): _getal(naam, y) for kj, y in x.items()} if isinstance(x, dict) \
-                    else {j: _getal(naam, x) for j in JAREN}
+                jaren = {_jaar(naam, kj): aannames_parser.getal(naam, y) for kj, y in x.items()} if isinstance(x, dict) \
+                    else {j: aannames_parser.getal(naam, x) for j in JAREN}
                 for j, nieuw in jaren.items():
                     meld(f"Volumecompensatie I {DOMEIN_NAAM[d]} {j}", a.volumecompensatie[d][j], nieuw, _euro)
                     a.volumecompensatie[d][j] = nieuw
@@ -351,7 +342,7 @@ def met_overrides(aannames: Aannames, overrides: Mapping[str, object]) -> tuple[
                 k = aannames_parser.keuze(naam, k, TABEL4, "kenmerk")
                 for kj, x in _dict(naam, jaren).items():
                     j = _jaar(naam, kj)
-                    nieuw = _getal(naam, x)
+                    nieuw = aannames_parser.getal(naam, x)
                     meld(f"Bezuinigingsmaatregel {k} {j}", a.bezuinigingsmaatregelen[k][j], nieuw, _euro)
                     a.bezuinigingsmaatregelen[k][j] = nieuw
         elif naam == "budgetplafond_aandeel":
@@ -371,7 +362,7 @@ def met_overrides(aannames: Aannames, overrides: Mapping[str, object]) -> tuple[
             wat = "Totaal overige maatregelen" if naam == "overige_maatregelen" else "Begroting huidig"
             for kj, x in _dict(naam, v).items():
                 j = _jaar(naam, kj)
-                nieuw = _getal(naam, x)
+                nieuw = aannames_parser.getal(naam, x)
                 meld(f"{wat} {j}", doel[j], nieuw, _euro)
                 doel[j] = nieuw
         elif naam in ("overige_niet_haalbaar", "veranderkosten", "dekking_veranderkosten"):
@@ -381,7 +372,7 @@ def met_overrides(aannames: Aannames, overrides: Mapping[str, object]) -> tuple[
                 "dekking_veranderkosten": ("dekking_override", "Dekking veranderkosten", JAREN, _dekking)}[naam]
             for kj, x in _dict(naam, v).items():
                 j = _jaar(naam, kj, jaren_ok)
-                nieuw = _getal(naam, x)
+                nieuw = aannames_parser.getal(naam, x)
                 meld(f"{wat} {j}", huidig(a, j), nieuw, _euro)
                 getattr(a, attr)[j] = nieuw
     return a, regels
@@ -443,9 +434,9 @@ class Uitvoer:
         sum of factor x model cell over its rows. A record whose cells include a 'pm' cell is left out.
         """
         uit: dict[str, Decimal | None] = {}
-        for t in cellen_kaart():
+        for t in kaart(CELLEN):
             if (t.tabel, t.rij, t.kolom, t.jaar) not in self.cellen:
-                raise InvoerFout(t.bestand, t.rij_nr, "tabel",
+                raise InvoerFout(t.bestand, t.regel, "tabel",
                                  f"cel ({t.tabel}, {t.rij}, {t.kolom or '-'}, {t.jaar}) bestaat niet in het scenariomodel")
             v = self.cellen[(t.tabel, t.rij, t.kolom, t.jaar)]
             if t.id in uit and uit[t.id] is None:
@@ -454,47 +445,8 @@ class Uitvoer:
         return {k: v for k, v in uit.items() if v is not None}
 
 
-# ------------------------------------------------------------------ the record-id -> cell map (data)
+#: the record-id -> cell map of this model (see :func:`rekenboek.models.cellen.kaart`)
 CELLEN = "modellen/scenario_cellen.csv"
-CELLEN_SCHEMA = pa.DataFrameSchema({
-    "id": pa.Column(str, pa.Check.str_matches(r"^001[a-z]-[a-z0-9-]+$")),
-    "factor": pa.Column(str, pa.Check.str_matches(r"^-?\d+(\.\d+)?$")),
-    "tabel": pa.Column(str, pa.Check.str_matches(r"^\d+$")),
-    "rij": pa.Column(str, pa.Check.str_matches(r"^\S.*$")),
-    "kolom": pa.Column(str, pa.Check.isin(("",) + DOMEINEN + SCENARIOS)),
-    "jaar": pa.Column(str, pa.Check.isin([str(j) for j in ALLE_JAREN])),
-}, strict=True, ordered=False)
-
-
-@dataclass(frozen=True)
-class Term:
-    """One row of the map: ``factor`` x model cell (tabel, rij, kolom, jaar) counts in printed record ``id``."""
-
-    id: str
-    factor: Decimal
-    tabel: str
-    rij: str
-    kolom: str
-    jaar: int
-    bestand: str       # where the row is, for error messages
-    rij_nr: int
-
-
-_KAART: dict[tuple[str, int, int], tuple[Term, ...]] = {}
-
-
-def cellen_kaart(pad: Path | None = None) -> tuple[Term, ...]:
-    """The validated record-id -> cell map; read once per file version (errors name file, row and field)."""
-    pad = pad or data_dir() / CELLEN
-    st = pad.stat() if pad.exists() else None
-    sleutel = (str(pad.resolve()), st.st_mtime_ns if st else 0, st.st_size if st else 0)
-    if sleutel not in _KAART:
-        df = lees_csv(pad, CELLEN_SCHEMA)
-        rel = f"data/{CELLEN}" if pad == data_dir() / CELLEN else str(pad)
-        _KAART[sleutel] = tuple(Term(r["id"], Decimal(r["factor"]), r["tabel"], r["rij"], r["kolom"], int(r["jaar"]), rel, i)
-                                for i, r in enumerate(df.to_dict("records"), start=1))
-    gelezen(pad)
-    return _KAART[sleutel]
 
 
 def bereken(a: Aannames) -> Uitvoer:
