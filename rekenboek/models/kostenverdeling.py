@@ -205,6 +205,18 @@ class Model:
     def bijdrage_gedrukt(self, gemeente: str, jaar: int) -> Cijfer:
         return self.register.cijfers[BIJDRAGE_ID.format(g=gemeente.lower(), jaar=jaar)]
 
+    def bijdrage_som(self, gemeente: str) -> Decimal:
+        """A gemeente's contributions over all years of the split (model)."""
+        return sum((self.bijdrage(gemeente, j) for j in self.jaren), Decimal(0))
+
+    def bijdrage_gedrukt_som(self, gemeente: str) -> Decimal:
+        """The same from the printed contributions."""
+        return sum((self.bijdrage_gedrukt(gemeente, j).waarde for j in self.jaren), Decimal(0))
+
+    def totaal_gedrukt(self, jaar: int) -> Decimal:
+        """The printed contributions of all gemeenten in a year."""
+        return sum((self.bijdrage_gedrukt(g, jaar).waarde for g in self.gemeenten), Decimal(0))
+
     def cel(self, slug: str, kolom: str) -> tuple[Decimal | None, Cijfer | None]:
         """(model, printed) for one cell of the euro table; slug TOTAAL for the total row."""
         if slug == TOTAAL:
@@ -350,14 +362,44 @@ class Aansluiting:
     eenheid: str = "EUR"
 
 
+@dataclass(frozen=True)
+class Uitvoeringsbudget:
+    """The budget for carrying out Wmo and Jeugd that the B&W proposal raises (the budget passages of 004 are Weert's)."""
+
+    oud: Cijfer
+    verhoging: Cijfer
+    nieuw: Cijfer                 # printed budget after the increase
+    begroting: Cijfer             # the total budget Wmo and Jeugdhulp
+    aandeel_tekst: Cijfer         # the share the text states (rounded)
+
+    @property
+    def herberekend(self) -> Decimal:
+        """Existing budget plus the increase."""
+        return self.oud.waarde + self.verhoging.waarde
+
+    @property
+    def aandeel_pct(self) -> Decimal:
+        """The printed new budget as a percentage of the total budget Wmo and Jeugdhulp."""
+        return self.nieuw.waarde / self.begroting.waarde * HONDERD
+
+    def aandeel_van(self, bedrag: Decimal) -> Decimal:
+        """``bedrag`` as a percentage of the printed new budget."""
+        return bedrag / self.nieuw.waarde * HONDERD
+
+
+def uitvoeringsbudget(m: Model) -> Uitvoeringsbudget:
+    c = {k: _r(m.register, v) for k, v in TEKST.items()}
+    return Uitvoeringsbudget(c["budget_oud"], c["verhoging"], c["budget_nieuw"], c["begroting"], c["aandeel_uitvoering"])
+
+
 def aansluitingen(m: Model) -> list[Aansluiting]:
     c = {k: _r(m.register, v) for k, v in TEKST.items()}
-    uit = c["budget_oud"].waarde + c["verhoging"].waarde
+    u = uitvoeringsbudget(m)
     return [
         Aansluiting("Uitvoeringsbudget Wmo en Jeugd na verhoging = bestaand budget + verhoging",
-                    c["budget_nieuw"], uit, None),
+                    c["budget_nieuw"], u.herberekend, None),
         Aansluiting("Aandeel uitvoeringskosten in de totale begroting Wmo en Jeugdhulp (%)",
-                    c["aandeel_uitvoering"], c["budget_nieuw"].waarde / c["begroting"].waarde * HONDERD, None, "pct"),
+                    c["aandeel_uitvoering"], u.aandeel_pct, None, "pct"),
         Aansluiting("Nieuwe structurele kosten = totaal structureel per jaar", c["nieuwe_kosten"], m.totaal("totaal"),
                     m.totalen_gedrukt["totaal"].waarde),
         Aansluiting("Kosten basisformatie = totaal bestaande basisformatie", c["basis_kosten"], m.totaal("basis"),

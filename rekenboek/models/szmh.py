@@ -255,6 +255,23 @@ class EffJaar:
     def n_totaal(self) -> Getal:
         return self.n_formatie + self.n_opbrengsten + self.n_overig
 
+    # surplus (+) or shortfall (-) of the realisation against the target
+    @property
+    def saldo(self) -> Decimal:
+        return self.n_totaal.waarde - self.taakstelling.waarde
+
+    @property
+    def saldo_cum(self) -> Decimal:
+        return self.n_cum.waarde - self.taakstelling_cum.waarde
+
+    @property
+    def saldo_cum_3b(self) -> Decimal | None:
+        return None if self.b_cum is None else self.b_cum.waarde - self.taakstelling_cum.waarde
+
+    @property
+    def saldo_cum_voorstellen(self) -> Decimal:
+        return self.v_eur_cum.waarde - self.taakstelling_cum.waarde
+
 
 @dataclass
 class Efficiency:
@@ -273,6 +290,9 @@ class Efficiency:
         return max(e.jaar for e in self.jaren if e.b_fte is not None)
 
     def vergelijkingen(self) -> list[Vergelijking]:
+        def r(rid: str) -> Cijfer:
+            return _r(self.register, rid)
+
         v = []
         for e in self.jaren:
             j = e.jaar
@@ -292,24 +312,24 @@ class Efficiency:
                     v.append(Vergelijking("2018", f"Totaal {j} ({kolom})", e.n_gedrukt[kolom], getal))
         b = self.jaar(self.laatste_3b)
         laatste = self.jaren[-1]
-        v += [Vergelijking("3b", "Totaal afbouw formatie (fte)", _r(self.register, "002b-3b-totaal-formatie-fte"),
+        v += [Vergelijking("3b", "Totaal afbouw formatie (fte)", r("002b-3b-totaal-formatie-fte"),
                            som(e.b_fte for e in self.jaren if e.b_fte is not None)),
-              Vergelijking("3b", "Totaal afbouw formatie (bedrag)", _r(self.register, "002b-3b-totaal-formatie-bedrag"),
+              Vergelijking("3b", "Totaal afbouw formatie (bedrag)", r("002b-3b-totaal-formatie-bedrag"),
                            som(e.b_formatie for e in self.jaren if e.b_formatie is not None)),
-              Vergelijking("3b", "Totaal afbouw budgetten", _r(self.register, "002b-3b-totaal-budgetten-bedrag"),
+              Vergelijking("3b", "Totaal afbouw budgetten", r("002b-3b-totaal-budgetten-bedrag"),
                            som(e.b_budgetten for e in self.jaren if e.b_budgetten is not None)),
-              Vergelijking("3b", f"Totaal structurele invulling t/m {b.jaar}", _r(self.register, "002b-3b-totaal-structureel-bedrag"), b.b_cum),
-              Vergelijking("3b-tekst", f"Taakstelling t/m {b.jaar} (tekst)", _r(self.register, "002b-3b-tekst-taakstelling"), b.taakstelling_cum),
-              Vergelijking("3b-tekst", f"Ingevulde maatregelen t/m {b.jaar} (tekst)", _r(self.register, "002b-3b-tekst-ingevuld"), b.b_cum),
-              Vergelijking("3b", f"Plan structureel t/m {b.jaar} (3c structureel cumulatief)", _r(self.register, "002b-3b-totaal-structureel-plan"),
+              Vergelijking("3b", f"Totaal structurele invulling t/m {b.jaar}", r("002b-3b-totaal-structureel-bedrag"), b.b_cum),
+              Vergelijking("3b-tekst", f"Taakstelling t/m {b.jaar} (tekst)", r("002b-3b-tekst-taakstelling"), b.taakstelling_cum),
+              Vergelijking("3b-tekst", f"Ingevulde maatregelen t/m {b.jaar} (tekst)", r("002b-3b-tekst-ingevuld"), b.b_cum),
+              Vergelijking("3b", f"Plan structureel t/m {b.jaar} (3c structureel cumulatief)", r("002b-3b-totaal-structureel-plan"),
                            b.v_eur_cum - b.v_incidenteel),
-              Vergelijking("2018", "Totaal formatie (€)", _r(self.register, "000a-eff-eind-eur"), som(e.n_formatie for e in self.jaren)),
-              Vergelijking("2018", "Totaal fte", _r(self.register, "000a-eff-eind-fte"), laatste.n_fte_cum),
-              Vergelijking("2018", "Totaal opbrengsten", _r(self.register, "000a-eff-eind-opbrengsten"), som(e.n_opbrengsten for e in self.jaren)),
-              Vergelijking("2018", "Totaal overige kosten", _r(self.register, "000a-eff-eind-overige-kosten"), som(e.n_overig for e in self.jaren)),
-              Vergelijking("2018", "Eindtotaal invulling", _r(self.register, "000a-eff-eind-totaal"), laatste.n_cum),
-              Vergelijking("2018-tekst", f"Taakstelling t/m {laatste.jaar} (tekst)", _r(self.register, "000a-eff-taakstelling-tm-2018"), laatste.taakstelling_cum),
-              Vergelijking("2018-tekst", f"Ingevulde maatregelen t/m {laatste.jaar} (tekst)", _r(self.register, "000a-eff-ingevuld-tm-2018"), laatste.n_cum)]
+              Vergelijking("2018", "Totaal formatie (€)", r("000a-eff-eind-eur"), som(e.n_formatie for e in self.jaren)),
+              Vergelijking("2018", "Totaal fte", r("000a-eff-eind-fte"), laatste.n_fte_cum),
+              Vergelijking("2018", "Totaal opbrengsten", r("000a-eff-eind-opbrengsten"), som(e.n_opbrengsten for e in self.jaren)),
+              Vergelijking("2018", "Totaal overige kosten", r("000a-eff-eind-overige-kosten"), som(e.n_overig for e in self.jaren)),
+              Vergelijking("2018", "Eindtotaal invulling", r("000a-eff-eind-totaal"), laatste.n_cum),
+              Vergelijking("2018-tekst", f"Taakstelling t/m {laatste.jaar} (tekst)", r("000a-eff-taakstelling-tm-2018"), laatste.taakstelling_cum),
+              Vergelijking("2018-tekst", f"Ingevulde maatregelen t/m {laatste.jaar} (tekst)", r("000a-eff-ingevuld-tm-2018"), laatste.n_cum)]
         return v
 
     def aansluitingen(self) -> list[Vergelijking]:

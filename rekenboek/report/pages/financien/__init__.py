@@ -18,7 +18,7 @@ from typing import Callable
 from rekenboek.checks.bevindingen import laad_dossier
 from rekenboek.errors import OngeldigeParameter
 from rekenboek.inputs.eenheden import samenwerking_van, valideer
-from rekenboek.inputs.register import Register, laad
+from rekenboek.inputs.register import Register
 from rekenboek.models import kostenverdeling as kostenverdeling_model
 from rekenboek.models import scenario as scenario_model
 from rekenboek.models import szmh as szmh_model

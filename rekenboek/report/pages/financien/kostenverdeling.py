@@ -14,10 +14,11 @@ from matplotlib.ticker import FuncFormatter
 
 from rekenboek.checks.bevindingen import bereken
 from rekenboek.errors import OngeldigeParameter
-from rekenboek.inputs.register import Cijfer, Register
-from rekenboek.models.kostenverdeling import (FTE_TOTAAL_BASIS, HONDERD, JAAR_AANNAME, TABEL_EURO, TABEL_FTE, KOLOM_ID, KOLOM_KORT, ONVOORZIEN, ONVOORZIEN_GRONDSLAG,
-                                              CAPACITEIT, SAMENWERKING, TARIEF_AANNAME, TEKST, TOTAAL, VAST_BEDRAG, Model, Regel,
-                                              aansluitingen, afwijkende_cellen, gemeenten, model)
+from rekenboek.inputs.register import Register
+from rekenboek.models.kostenverdeling import (CAPACITEIT, FTE_TOTAAL_BASIS, JAAR_AANNAME, KOLOM_ID, KOLOM_KORT,
+                                              ONVOORZIEN, ONVOORZIEN_GRONDSLAG, SAMENWERKING, TABEL_EURO, TABEL_FTE,
+                                              TARIEF_AANNAME, TEKST, TOTAAL, VAST_BEDRAG, Model, Regel, aansluitingen,
+                                              afwijkende_cellen, gemeenten, model, uitvoeringsbudget)
 from rekenboek.numbers import nl_euro, nl_fte, nl_getal
 from rekenboek.report.charts import OKABE_ITO, STIJL
 from rekenboek.report.page import Pagina, Sectie, raakt
@@ -78,7 +79,7 @@ def verdeling_tabel(m: Model, jaar: int) -> pd.DataFrame:
         rows.append({"Gemeente": g, "Aandeel": f"{nl_getal(m.aandelen[g])} %",
                      "Bijdrage model": nl_euro(m.bijdrage(g, jaar), 2), "Bijdrage gedrukt": nl_euro(gd.waarde, 2),
                      "Verschil (gedrukt − model)": _verschil(gd.waarde, m.bijdrage(g, jaar)), "Bron": bron(gd)})
-    totaal_gedrukt = sum((m.bijdrage_gedrukt(g, jaar).waarde for g in m.gemeenten), Decimal(0))
+    totaal_gedrukt = m.totaal_gedrukt(jaar)
     rows.append({"Gemeente": "Totaal", "Aandeel": f"{nl_getal(sum(m.aandelen.values()))} %",
                  "Bijdrage model": nl_euro(m.kosten(jaar), 2), "Bijdrage gedrukt": nl_euro(totaal_gedrukt, 2),
                  "Verschil (gedrukt − model)": _verschil(totaal_gedrukt, m.kosten(jaar)), "Bron": ""})
@@ -138,7 +139,7 @@ def verdeling_grafiek(m: Model, nadruk: str | None = None):
                    hatch="//" if nadruk == g else None, alpha=1.0 if nadruk in (None, g) else 0.55,
                    label=f"{g} ({nl_getal(m.aandelen[g])} %)")
             onder = [o + v for o, v in zip(onder, h)]
-        gedrukt = [float(sum((m.bijdrage_gedrukt(g, j).waarde for g in m.gemeenten), Decimal(0))) for j in m.jaren]
+        gedrukt = [float(m.totaal_gedrukt(j)) for j in m.jaren]
         ax.scatter(x, gedrukt, marker="_", s=600, color=OKABE_ITO["vermiljoen"], linewidths=2.5, zorder=3,
                    label="totaal gedrukt")
         ax.set_xticks(x, [str(j) for j in m.jaren])
@@ -242,15 +243,15 @@ def _sectie_aansluiting(m: Model) -> Sectie:
 
 
 def _weert_budget(m: Model, jaar: int) -> str:
-    c = {k: m.register.cijfers[v] for k, v in TEKST.items()}
+    u = uitvoeringsbudget(m)
     b = m.bijdrage("Weert", jaar)
-    return (f"Weert verhoogt zijn uitvoeringsbudget Wmo en Jeugd van {nl_euro(c['budget_oud'].waarde)} met "
-            f"{nl_euro(c['verhoging'].waarde)} naar {nl_euro(c['budget_oud'].waarde + c['verhoging'].waarde)} "
-            f"(gedrukt: {c['budget_nieuw'].tekst}, bron {bron(c['budget_nieuw'])}); dat is "
-            f"{nl_getal((c['budget_nieuw'].waarde / c['begroting'].waarde * HONDERD).quantize(Decimal('0.01')))} % van "
-            f"de begroting Wmo en Jeugdhulp ({c['begroting'].tekst}; de tekst zegt afgerond "
-            f"{nl_getal(c['aandeel_uitvoering'].waarde)} %). De bijdrage van Weert aan MLW in {jaar} ({nl_euro(b, 2)}, "
-            f"model) is {nl_getal((b / c['budget_nieuw'].waarde * HONDERD).quantize(Decimal('0.1')))} % van dat budget.")
+    return (f"Weert verhoogt zijn uitvoeringsbudget Wmo en Jeugd van {nl_euro(u.oud.waarde)} met "
+            f"{nl_euro(u.verhoging.waarde)} naar {nl_euro(u.herberekend)} "
+            f"(gedrukt: {u.nieuw.tekst}, bron {bron(u.nieuw)}); dat is "
+            f"{nl_getal(u.aandeel_pct.quantize(Decimal('0.01')))} % van "
+            f"de begroting Wmo en Jeugdhulp ({u.begroting.tekst}; de tekst zegt afgerond "
+            f"{nl_getal(u.aandeel_tekst.waarde)} %). De bijdrage van Weert aan MLW in {jaar} ({nl_euro(b, 2)}, "
+            f"model) is {nl_getal(u.aandeel_van(b).quantize(Decimal('0.1')))} % van dat budget.")
 
 
 def _verdeling_ids(m: Model, jaar: int) -> set[str]:
@@ -296,8 +297,8 @@ def pagina(register: Register, gemeente: str, jaar, aannames: dict) -> Pagina:
                      f"{nl_getal(m.aandelen_document[gemeente].waarde)} %, bron {bron(m.aandelen_document[gemeente])}). "
                      f"Bijdrage {jaar}: {nl_euro(bd, 2)} volgens het model, {nl_euro(gd.waarde, 2)} gedrukt "
                      f"(bron {bron(gd)}). Over {m.jaren[0]}-{m.jaren[-1]} samen: "
-                     f"{nl_euro(sum((m.bijdrage(gemeente, j) for j in m.jaren), Decimal(0)), 2)} volgens het model, "
-                     f"{nl_euro(sum((m.bijdrage_gedrukt(gemeente, j).waarde for j in m.jaren), Decimal(0)), 2)} gedrukt. "
+                     f"{nl_euro(m.bijdrage_som(gemeente), 2)} volgens het model, "
+                     f"{nl_euro(m.bijdrage_gedrukt_som(gemeente), 2)} gedrukt. "
                      f"{_telling(b)}")
     return Pagina(gemeente, jaar, inleiding, secties, b, list(m.afwijkende_aannames))
 
@@ -314,17 +315,20 @@ def _secties_gemeente(m: Model, register: Register, gemeente: str, jaar: int) ->
     ids = {m.bijdrage_gedrukt(gemeente, j).id for j in m.jaren} | {m.aandelen_document[gemeente].id}
     if gemeente == "Weert":
         tekst += "\n\n" + _weert_budget(m, jaar)
-        ids |= {TEKST[k] for k in ("budget_oud", "verhoging", "budget_nieuw", "begroting", "aandeel_uitvoering")}
+        u = uitvoeringsbudget(m)
+        ids |= {c.id for c in (u.oud, u.verhoging, u.nieuw, u.begroting, u.aandeel_tekst)}
     bijdrage = Sectie(f"Bijdrage van {gemeente}", tekst,
                       [(f"Bijdrage {gemeente} {m.jaren[0]}-{m.jaren[-1]}", gemeente_jaren_tabel(m, gemeente))],
                       [(f"Gestapelde staven: bijdrage per gemeente per jaar, {gemeente} gearceerd",
-                        lambda: verdeling_grafiek(m, gemeente))], ids)
+                        lambda: verdeling_grafiek(m, gemeente))], ids=ids)
     kosten = Sectie("Kosten van de samenwerking (MLW)",
                     f"De bijdrage volgt uit de totalen van MLW: totaal structureel per jaar {nl_euro(m.totaal('totaal'), 2)} "
                     f"(gedrukt {nl_euro(m.totalen_gedrukt['totaal'].waarde, 2)}), tijdelijk additioneel "
                     f"{nl_euro(m.totaal('tijdelijk'), 2)} (gedrukt {nl_euro(m.totalen_gedrukt['tijdelijk'].waarde, 2)}). "
                     f"{TARIEF_AANNAME} {ONVOORZIEN_GRONDSLAG}",
-                    [(f"Verdeling {jaar}", verdeling_tabel(m, jaar))], ids=_totalen_ids(m) | _verdeling_ids(m, jaar) | {g.id for _, _, _, g in afwijkende_cellen(m)})
+                    [(f"Verdeling {jaar}", verdeling_tabel(m, jaar))],
+                    # the MLW totals, the split of the year, and the euro cells that make the totals differ from the model
+                    ids=_totalen_ids(m) | _verdeling_ids(m, jaar) | {g.id for _, _, _, g in afwijkende_cellen(m)})
     cap = capaciteit_tabel(register, gemeente)
     cap_tekst = ("Capaciteit die de tekst aan deze gemeente toeschrijft (de kosten ervan worden over alle drie "
                  "gemeenten verdeeld en verrekend). ")

@@ -137,11 +137,11 @@ def saldo_tabel(eff: Efficiency, tot: int) -> pd.DataFrame:
     """Surplus (+) or shortfall (−): realisation minus target, per year and cumulative."""
     return pd.DataFrame([{
         "Jaar": str(e.jaar), "Taakstelling": _e(e.taakstelling), "Invulling (plan 2018)": _e(e.n_totaal),
-        "Saldo per jaar": _saldo(e.n_totaal.waarde - e.taakstelling.waarde),
+        "Saldo per jaar": _saldo(e.saldo),
         "Taakstelling cumulatief": _e(e.taakstelling_cum), "Invulling cumulatief (plan 2018)": _e(e.n_cum),
-        "Saldo cumulatief (plan 2018)": _saldo(e.n_cum.waarde - e.taakstelling_cum.waarde),
-        "Saldo cumulatief (3b, plan 2017)": "–" if e.b_cum is None else _saldo(e.b_cum.waarde - e.taakstelling_cum.waarde),
-        "Saldo cumulatief (voorstellen 3c incl. tijdelijk)": _saldo(e.v_eur_cum.waarde - e.taakstelling_cum.waarde),
+        "Saldo cumulatief (plan 2018)": _saldo(e.saldo_cum),
+        "Saldo cumulatief (3b, plan 2017)": "–" if e.saldo_cum_3b is None else _saldo(e.saldo_cum_3b),
+        "Saldo cumulatief (voorstellen 3c incl. tijdelijk)": _saldo(e.saldo_cum_voorstellen),
     } for e in eff.jaren if e.jaar <= tot])
 
 
@@ -251,8 +251,8 @@ def pagina(register: Register, gemeente: str, jaar: int, aannames: dict) -> Pagi
                  f"{nl_euro(e.taakstelling_cum.waarde)} (gedrukt {nl_euro(e.taakstelling_cum_gedrukt.waarde)}, Bijlage 3c). "
                  f"Ingevuld in {jaar} volgens het jaarplan 2018: {nl_fte(e.n_fte.waarde)} en {nl_euro(e.n_totaal.waarde)}; "
                  f"cumulatief {nl_euro(e.n_cum.waarde)}, dus een "
-                 f"{'overrealisatie' if e.n_cum.waarde >= e.taakstelling_cum.waarde else 'tekort'} van "
-                 f"{nl_euro(abs(e.n_cum.waarde - e.taakstelling_cum.waarde))} op de cumulatieve taakstelling.")
+                 f"{'overrealisatie' if e.saldo_cum >= 0 else 'tekort'} van "
+                 f"{nl_euro(abs(e.saldo_cum))} op de cumulatieve taakstelling.")
         if e.b_cum is not None:
             tekst += (f" Volgens Bijlage 3b (jaarplan 2017): {nl_fte(e.b_fte.waarde)} en {nl_euro(e.b_totaal.waarde)} in {jaar}, "
                       f"cumulatief {nl_euro(e.b_cum.waarde)}.")
