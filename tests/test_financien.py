@@ -3,8 +3,8 @@ import nbformat
 import papermill as pm
 import pytest
 
-from rekenboek.models import kostenverdeling
 from rekenboek.models import scenario
+from rekenboek.report.pages.financien import scenario as scenario_pagina
 from rekenboek.paths import notebooks_dir
 
 TEMPLATE = str(notebooks_dir() / "financien.ipynb")
@@ -37,14 +37,15 @@ def _cel(tabel, waar: dict, kolom: str) -> str:
     return rij.iloc[0][kolom]
 
 
+@pytest.mark.slow
 def test_andere_volumegroei_rekent_alles_door(tmp_path, echte_data):
     """A different growth path in 2023 changes the budget effect N downstream, as the package computes it."""
     standaard = scenario.aannames_uit_bron(echte_data)
     anders, regels = scenario.met_overrides(standaard, {"volumegroei_pct": {"2023": 4}})
     assert regels  # the override really differs from the document
     waar = {"": "N", "Scenario": "neutraal"}  # budget result incl. budgetplafonds, neutral scenario
-    n_doc = _cel(scenario.tabel_begrotingseffect(scenario.bereken(standaard)), waar, "2023")
-    n_anders = _cel(scenario.tabel_begrotingseffect(scenario.bereken(anders)), waar, "2023")
+    n_doc = _cel(scenario_pagina.tabel_begrotingseffect(scenario.bereken(standaard)), waar, "2023")
+    n_anders = _cel(scenario_pagina.tabel_begrotingseffect(scenario.bereken(anders)), waar, "2023")
     assert n_doc != n_anders
 
     doc = _tekst(_run(tmp_path, "doc", gemeente="Maastricht", jaar=2023))
@@ -55,6 +56,7 @@ def test_andere_volumegroei_rekent_alles_door(tmp_path, echte_data):
     assert "afwijken van het brondocument" in nieuw and all(r in nieuw for r in regels)
 
 
+@pytest.mark.slow
 def test_andere_kostenverdeling_per_gemeente(tmp_path):
     doc = _tekst(_run(tmp_path, "doc", gemeente="Leudal", jaar=2019))
     nieuw = _tekst(_run(tmp_path, "nieuw", gemeente="Leudal", jaar=2019,
@@ -64,6 +66,7 @@ def test_andere_kostenverdeling_per_gemeente(tmp_path):
     assert doc != nieuw
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("parameters,melding", [
     ({"gemeente": "Vaals", "jaar": 2018}, "geen financieel model voor Vaals"),
     ({"gemeente": "Maastricht", "jaar": 2022, "aandelen_pct": {"Leudal": 100}}, "aandelen_pct"),
@@ -82,3 +85,38 @@ def test_elke_eenheid_en_jaar_in_de_matrix(echte_data):
     verwacht = ({("Maastricht", j) for j in range(2020, 2025)} | {("SZMH", j) for j in range(2012, 2021)}
                 | {(g, j) for g in ("MLW", "Leudal", "Nederweert", "Weert") for j in range(2018, 2023)})
     assert paren == verwacht
+
+
+# ---------------------------------------------------------------- the one assumption parser (fast)
+def test_aannames_getal_en_fouten():
+    from decimal import Decimal
+
+    from rekenboek.errors import OngeldigeParameter
+    from rekenboek.models import aannames as a
+
+    assert a.getal("x", "2,5") == a.getal("x", 2.5) == Decimal("2.5") and a.getal("x", 7) == 7
+    for fout in (True, "veel", float("nan"), None, [1]):
+        with pytest.raises(OngeldigeParameter, match="'x'"):
+            a.getal("x", fout)
+    assert a.overrides({"p": None, "q": 1}, {"p": "", "q": ""}, "het model") == {"q": 1}
+    with pytest.raises(OngeldigeParameter, match="onbekende aanname.*het model: r"):
+        a.overrides({"r": 1}, {"p": ""}, "het model")
+    with pytest.raises(OngeldigeParameter, match="tussen 0 en 1"):
+        a.tussen("w", "1.5", 0, 1)
+    with pytest.raises(OngeldigeParameter, match="geen geheel getal"):
+        a.geheel("n", 1.5)
+    with pytest.raises(OngeldigeParameter, match="mapping"):
+        a.mapping("m", [1, 2])
+    with pytest.raises(OngeldigeParameter, match="buiten het model"):
+        a.jaar("j", "2030", (2021, 2022))
+    assert a.keuze("d", "Jeugd", ("jeugd", "wmo"), klein=True) == "jeugd"
+
+
+def test_elke_aanname_is_een_notebookparameter():
+    """The notebook's parameters cell names exactly the assumptions of the three models (static dispatch)."""
+    from rekenboek.report.pages import financien
+
+    nb = nbformat.read(TEMPLATE, as_version=4)
+    cel = next(c for c in nb.cells if "parameters" in c.metadata.get("tags", []))
+    namen = {r.split("=")[0].strip() for r in cel.source.splitlines() if "=" in r and not r.startswith("#")}
+    assert namen - {"gemeente", "jaar"} == financien.aanname_namen()

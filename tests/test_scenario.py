@@ -1,4 +1,4 @@
-"""The Maastricht budget and savings model (rekenboek.scenario) against the printed tables of 001.
+"""The Maastricht budget and savings model (rekenboek.models.scenario) and its page against the printed tables of 001.
 
 Golden test: every printed record the model reproduces is compared cell by cell. The tolerance of a
 cell is its own printed half unit plus the rounding room of the inputs: every input record is moved
@@ -14,6 +14,8 @@ import pandas as pd
 import pytest
 
 from rekenboek.models import scenario as sc
+from rekenboek.models.cellen import kaart
+from rekenboek.report.pages.financien import scenario as sc_pagina
 from rekenboek.errors import OngeldigeParameter
 from rekenboek.checks.bevindingen import bereken as register_bereken
 
@@ -218,7 +220,7 @@ def test_ongeldige_aannames(reg, overrides):
 
 def test_onbekende_sleutel_in_pagina(reg):
     with pytest.raises(OngeldigeParameter, match="onbekende aanname"):
-        sc.pagina(reg, "Maastricht", 2022, {"groei": 3})
+        sc_pagina.pagina(reg, "Maastricht", 2022, {"groei": 3})
 
 
 def test_alle_parameters_zijn_overschrijfbaar(reg):
@@ -239,7 +241,7 @@ def test_alle_parameters_zijn_overschrijfbaar(reg):
 
 @pytest.mark.parametrize("jaar", [2020, 2021, 2022, 2023, 2024])
 def test_pagina_per_jaar(reg, jaar):
-    p = sc.pagina(reg, "Maastricht", jaar, {})
+    p = sc_pagina.pagina(reg, "Maastricht", jaar, {})
     assert p.afwijkende_aannames == []
     assert str(jaar) in p.inleiding and "**" in p.inleiding
     titels = [s.titel for s in p.secties]
@@ -249,24 +251,27 @@ def test_pagina_per_jaar(reg, jaar):
             assert isinstance(df, pd.DataFrame) and len(df)
             assert all(isinstance(x, str) for x in df.to_numpy().ravel())
     assert "INFERRED" in p.secties[0].tekst
-    assert len(p.bevindingen) and set(p.bevindingen["tabel_id"]) <= set(sc.TABEL_IDS)
+    # the page's checks: every register row that touches a record of the tables the page reproduces
+    b = p.bevindingen
+    assert len(b) and all(g in p.ids or set(o.split()) & p.ids for g, o in zip(b["gesteld_id"], b["onderdelen"]))
+    assert set(b["tabel_id"]) & set(sc_pagina.TABEL_IDS) == set(sc_pagina.TABEL_IDS)
     assert p.bevindingen["id"].str.startswith("model001-").any()
 
 
 def test_pagina_met_overrides_noemt_ze(reg):
-    p = sc.pagina(reg, "Maastricht", 2024, {"volumegroei_pct": {"2024": 3}, "neutraal_weging": 0.6})
+    p = sc_pagina.pagina(reg, "Maastricht", 2024, {"volumegroei_pct": {"2024": 3}, "neutraal_weging": 0.6})
     assert len(p.afwijkende_aannames) == 3
     assert any("Volumegroei" in r and "2024" in r for r in p.afwijkende_aannames)
     assert any("neutrale" in r and "0,50" in r and "0,60" in r for r in p.afwijkende_aannames)
     assert "afwijken" in p.aannames_tekst and "afwijkende aannames" in p.inleiding
-    standaard = sc.pagina(reg, "Maastricht", 2024, {})
+    standaard = sc_pagina.pagina(reg, "Maastricht", 2024, {})
     assert p.inleiding != standaard.inleiding
 
 
 def test_grafiek(reg):
     import matplotlib.pyplot as plt
 
-    p = sc.pagina(reg, "Maastricht", 2022, {})
+    p = sc_pagina.pagina(reg, "Maastricht", 2022, {})
     figuren = [f for s in p.secties for f in s.figuren]
     assert figuren
     fig = figuren[0][1]()
@@ -279,6 +284,36 @@ def test_grafiek(reg):
 
 def test_andere_gemeente_of_jaar(reg):
     with pytest.raises(OngeldigeParameter):
-        sc.pagina(reg, "Weert", 2022, {})
+        sc_pagina.pagina(reg, "Weert", 2022, {})
     with pytest.raises(OngeldigeParameter):
-        sc.pagina(reg, "Maastricht", 2019, {})
+        sc_pagina.pagina(reg, "Maastricht", 2019, {})
+
+
+# ---------------------------------------------------------------- the record-id -> cell map is data
+def test_celkaart_dekt_alle_gereproduceerde_records(reg):
+    ids = {t.id for t in kaart(sc.CELLEN)}
+    assert len(ids) > 400 and set(sc.bereken(sc.aannames_uit_bron(reg)).gedrukt()) <= ids
+
+
+@pytest.mark.parametrize("veld, waarde, melding", [
+    ("factor", "een", "factor"),
+    ("jaar", "23", "jaar"),
+])
+def test_celkaart_ongeldig_noemt_bestand_rij_en_veld(data_kopie, veld, waarde, melding):
+    from conftest import wijzig_record
+    from rekenboek.errors import InvoerFout
+
+    rij = wijzig_record(data_kopie / sc.CELLEN, "001b-t8-k-2022", **{veld: waarde})
+    with pytest.raises(InvoerFout) as exc:
+        kaart(sc.CELLEN)
+    assert "scenario_cellen.csv" in str(exc.value) and str(rij) in str(exc.value) and melding in str(exc.value)
+
+
+def test_celkaart_onbekende_cel_noemt_de_rij(reg, data_kopie):
+    from conftest import wijzig_record
+    from rekenboek.errors import InvoerFout
+
+    rij = wijzig_record(data_kopie / sc.CELLEN, "001b-t8-k-2022", rij="Q")
+    with pytest.raises(InvoerFout) as exc:
+        sc.bereken(sc.aannames_uit_bron(reg)).gedrukt()
+    assert "scenario_cellen.csv" in str(exc.value) and f"rij {rij}" in str(exc.value) and "(8, Q, -, 2022)" in str(exc.value)

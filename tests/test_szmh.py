@@ -1,4 +1,4 @@
-"""Golden and behaviour tests of the SZMH model (rekenboek/szmh.py).
+"""Golden and behaviour tests of the SZMH model (rekenboek/models/szmh.py) and its page.
 
 Tolerance of a golden comparison: the model value carries the sum of half the last printed
 unit of every printed input it is computed from (``Getal.marge``), and the printed cell its
@@ -19,7 +19,9 @@ matplotlib.use("Agg")
 
 from rekenboek.models import szmh  # noqa: E402
 from rekenboek.errors import OngeldigeParameter  # noqa: E402
-from rekenboek.report.pages.financien import FinancienPagina  # noqa: E402
+from rekenboek.report.page import Pagina  # noqa: E402
+from rekenboek.report.pages.financien import szmh as szmh_pagina  # noqa: E402
+from rekenboek.report.tables import kosten_per_fte_tabel  # noqa: E402
 from rekenboek.checks.bevindingen import bereken  # noqa: E402
 
 # record id -> why the printed cell does not follow from the document's own figures
@@ -89,7 +91,7 @@ def test_aansluiting_agendas(bronnen, echte_data, register_res):
     gemeen = sorted(set(oud.jaartallen) & set(nieuw.jaartallen))
     assert len(gemeen) == 2
     for j in gemeen:
-        t = szmh.aansluiting_agendas(oud, nieuw, j)
+        t = szmh_pagina.aansluiting_agendas(oud, nieuw, j)
         assert len(t) == len(oud.defn.posten) + 5
         for (k, _), (_, rij) in zip(oud.defn.posten, t.iterrows()):
             a, b = oud.jaar(j).posten[k], nieuw.jaar(j).posten[k]
@@ -97,7 +99,7 @@ def test_aansluiting_agendas(bronnen, echte_data, register_res):
             checks = _check_op(register_res, b.id)
             if a.waarde != b.waarde:
                 assert any(c.oordeel == "afwijking" and c.waarde_herberekend == a.waarde for c in checks), b.id
-    assert szmh.aansluiting_agendas(oud, nieuw, oud.jaartallen[0]) is None
+    assert szmh_pagina.aansluiting_agendas(oud, nieuw, oud.jaartallen[0]) is None
 
 
 def test_beginsaldo_aanname_werkt_door(bronnen, echte_data):
@@ -111,16 +113,16 @@ def test_beginsaldo_aanname_werkt_door(bronnen, echte_data):
         assert b.begin.waarde - a.begin.waarde == delta
         assert b.eind.waarde - a.eind.waarde == delta
     assert [a.eind for a in basis[1].jaren] == [a.eind for a in ander[1].jaren]   # the other agenda is untouched
-    p = szmh.pagina(echte_data, "SZMH", 2018, {"beginsaldo_agenda_2017": float(doc + delta)})
+    p = szmh_pagina.pagina(echte_data, "SZMH", 2018, {"beginsaldo_agenda_2017": float(doc + delta)})
     assert len(p.afwijkende_aannames) == 1 and "995.000" in p.afwijkende_aannames[0]
     assert "Let op" in p.aannames_tekst
 
 
 def test_onbekende_of_ongeldige_aanname(bronnen, echte_data):
     with pytest.raises(OngeldigeParameter, match="onbekende aanname"):
-        szmh.pagina(echte_data, "SZMH", 2018, {"rente": 3})
+        szmh_pagina.pagina(echte_data, "SZMH", 2018, {"rente": 3})
     with pytest.raises(OngeldigeParameter, match="geen getal"):
-        szmh.pagina(echte_data, "SZMH", 2018, {"beginsaldo_agenda_2018": "veel"})
+        szmh_pagina.pagina(echte_data, "SZMH", 2018, {"beginsaldo_agenda_2018": "veel"})
 
 
 # ------------------------------------------------------------------ efficiency
@@ -170,20 +172,20 @@ def test_kosten_per_fte(bronnen, echte_data):
         assert x.per_fte * x.fte.waarde == pytest.approx(x.bedrag.waarde)
         lo, hi = x.interval
         assert lo <= x.per_fte <= hi
-    t = szmh.kosten_per_fte_tabel(rijen, 2014)
+    t = kosten_per_fte_tabel(rijen, 2014)
     # schaal 8 in 2014: Financieel medewerker and Communicatie medewerker do not agree, even with rounding
     acht = t[(t["Schaal"] == "8") & (t["Versie"] == "plan 2018")]
     assert len(acht) == 2 and all(acht["Vergelijking"].str.startswith("wijkt af"))
     negen = t[(t["Schaal"] == "9") & (t["Versie"] == "plan 2018")]
     assert all(negen["Vergelijking"] == "gelijk binnen afronding")
-    assert szmh.kosten_per_fte_tabel(rijen, 2019) is None
+    assert kosten_per_fte_tabel(rijen, 2019) is None
 
 
 # ------------------------------------------------------------------ the page
 @pytest.mark.parametrize("jaar", range(2012, 2021))
 def test_pagina_elk_jaar(bronnen, echte_data, jaar):
-    p = szmh.pagina(echte_data, "SZMH", jaar, {})
-    assert isinstance(p, FinancienPagina) and p.jaar == jaar
+    p = szmh_pagina.pagina(echte_data, "SZMH", jaar, {})
+    assert isinstance(p, Pagina) and p.jaar == jaar
     assert p.afwijkende_aannames == []
     jaren = set(p.bevindingen["jaar"])
     assert jaren <= {str(jaar), ""}
@@ -194,7 +196,7 @@ def test_pagina_elk_jaar(bronnen, echte_data, jaar):
 
 @pytest.mark.parametrize("jaar", [2012, 2016])
 def test_pagina_zonder_agenda(bronnen, echte_data, jaar):
-    p = szmh.pagina(echte_data, "SZMH", jaar, {})
+    p = szmh_pagina.pagina(echte_data, "SZMH", jaar, {})
     assert "Niet bekend voor" in p.inleiding and "geen investeringsagenda" in p.inleiding
     s = p.secties[0]
     assert s.tekst.startswith(f"*Niet bekend voor {jaar}:*") and not s.tabellen and not s.figuren
@@ -203,7 +205,7 @@ def test_pagina_zonder_agenda(bronnen, echte_data, jaar):
 
 @pytest.mark.parametrize("jaar", [2019, 2020])
 def test_pagina_zonder_efficiency(bronnen, echte_data, jaar):
-    p = szmh.pagina(echte_data, "SZMH", jaar, {})
+    p = szmh_pagina.pagina(echte_data, "SZMH", jaar, {})
     assert "geen taakstelling of invulling" in p.inleiding
     eff = next(s for s in p.secties if s.titel.startswith("Efficiency"))
     assert eff.tekst.startswith(f"*Niet bekend voor {jaar}:*") and not eff.tabellen
@@ -213,7 +215,7 @@ def test_pagina_zonder_efficiency(bronnen, echte_data, jaar):
 
 
 def test_pagina_2018_toont_beide_agendas_en_aansluiting(bronnen, echte_data):
-    p = szmh.pagina(echte_data, "SZMH", 2018, {})
+    p = szmh_pagina.pagina(echte_data, "SZMH", 2018, {})
     s = p.secties[0]
     titels = [t for t, _ in s.tabellen]
     assert any(t.startswith("Aansluiting 2018") for t in titels)
@@ -227,7 +229,7 @@ def test_pagina_2018_toont_beide_agendas_en_aansluiting(bronnen, echte_data):
 def test_grafieken(bronnen, echte_data):
     import matplotlib.pyplot as plt
 
-    p = szmh.pagina(echte_data, "SZMH", 2018, {})
+    p = szmh_pagina.pagina(echte_data, "SZMH", 2018, {})
     figuren = [maak for s in p.secties for _, maak in s.figuren]
     assert len(figuren) == 2
     for maak in figuren:
@@ -239,4 +241,4 @@ def test_grafieken(bronnen, echte_data):
 
 def test_alleen_szmh(echte_data):
     with pytest.raises(OngeldigeParameter):
-        szmh.pagina(echte_data, "Weert", 2018, {})
+        szmh_pagina.pagina(echte_data, "Weert", 2018, {})

@@ -37,16 +37,11 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
-import matplotlib.pyplot as plt
-import pandas as pd
-
-from rekenboek.report.charts import OKABE_ITO, STIJL
+from rekenboek.checks import oordeel
 from rekenboek.inputs.register import Cijfer, Register
-from rekenboek.errors import OngeldigeParameter
-from rekenboek.report.pages.financien import FinancienPagina, Sectie
-from rekenboek.numbers import nl_euro, nl_fte, nl_getal
+from rekenboek.models import aannames as aannames_parser
 
 NUL = Decimal(0)
 
@@ -110,14 +105,13 @@ class Vergelijking:
         return self.model.marge + self.record.halve_eenheid
 
     @property
-    def past(self) -> bool:
-        return abs(self.verschil) <= self.tolerantie
+    def oordeel(self) -> str:
+        """The book's one verdict (:func:`rekenboek.checks.oordeel`) on model value against printed record."""
+        return oordeel(self.verschil, self.tolerantie)
 
     @property
-    def oordeel(self) -> str:
-        if self.verschil == 0:
-            return "klopt"
-        return "afronding" if self.past else "afwijking"
+    def past(self) -> bool:
+        return self.oordeel != "afwijking"
 
 
 def _r(register: Register, rid: str) -> Cijfer:
@@ -211,68 +205,6 @@ def agenda(register: Register, defn: AgendaDef, beginsaldo: Decimal | None = Non
     return Agenda(defn, rijen, doc, beginsaldo if beginsaldo is not None else doc.waarde)
 
 
-def agenda_tabel(ag: Agenda) -> pd.DataFrame:
-    """Items per year, then spending, opening and closing balance: recomputed next to printed."""
-    rijen = []
-    for k, _ in ag.defn.posten:
-        rijen.append({"Regel": ag.postlabel(k), **{str(a.jaar): nl_euro(a.posten[k].waarde) for a in ag.jaren}})
-
-    def paar(naam, her, ged):
-        rijen.append({"Regel": f"{naam} (herberekend)", **{str(a.jaar): nl_euro(her(a).waarde) for a in ag.jaren}})
-        rijen.append({"Regel": f"{naam} (gedrukt)", **{str(a.jaar): nl_euro(ged(a).waarde) for a in ag.jaren}})
-
-    paar("Beginsaldo bedrijfsreserve", lambda a: a.begin, lambda a: a.begin_gedrukt)
-    paar("Uitgaven (totaal per jaar)", lambda a: a.uitgaven, lambda a: a.totaal_gedrukt)
-    paar("Eindsaldo bedrijfsreserve", lambda a: a.eind, lambda a: a.eind_gedrukt)
-    return pd.DataFrame(rijen)
-
-
-def aansluiting_agendas(oud: Agenda, nieuw: Agenda, jaar: int) -> pd.DataFrame | None:
-    """The same year in both agendas: per item, spending and balances; difference = new - old."""
-    a, b = oud.jaar(jaar), nieuw.jaar(jaar)
-    if a is None or b is None:
-        return None
-    rijen = []
-
-    def rij(naam, x: Decimal, y: Decimal):
-        rijen.append({"Regel": naam, oud.defn.titel: nl_euro(x), nieuw.defn.titel: nl_euro(y),
-                      "Verschil (nieuw − oud)": nl_euro(y - x)})
-
-    for k, _ in oud.defn.posten:
-        rij(oud.postlabel(k), a.posten[k].waarde, b.posten[k].waarde)
-    rij("Uitgaven (herberekend)", a.uitgaven.waarde, b.uitgaven.waarde)
-    rij("Totaal per jaar (gedrukt)", a.totaal_gedrukt.waarde, b.totaal_gedrukt.waarde)
-    rij("Beginsaldo (herberekend)", a.begin.waarde, b.begin.waarde)
-    rij("Eindsaldo (herberekend)", a.eind.waarde, b.eind.waarde)
-    rij("Eindsaldo (gedrukt)", a.eind_gedrukt.waarde, b.eind_gedrukt.waarde)
-    return pd.DataFrame(rijen)
-
-
-def agenda_grafiek(agendas: list[Agenda]):
-    """Planned spending per year (bars) and the recomputed closing balance (lines), both agendas."""
-    with plt.rc_context(STIJL):
-        fig, ax = plt.subplots(figsize=(8.5, 4.4))
-        kleuren = [OKABE_ITO["blauw"], OKABE_ITO["oranje"]]
-        alle = sorted({j for ag in agendas for j in ag.jaartallen})
-        breedte = 0.38
-        for i, (ag, kleur) in enumerate(zip(agendas, kleuren)):
-            xs = [alle.index(a.jaar) + (i - 0.5) * breedte for a in ag.jaren]
-            ax.bar(xs, [float(a.uitgaven.waarde) for a in ag.jaren], width=breedte, color=kleur, alpha=0.75,
-                   edgecolor="black", linewidth=0.5, label=f"uitgaven {ag.defn.titel[-9:]}")
-            ax.plot([alle.index(a.jaar) for a in ag.jaren], [float(a.eind.waarde) for a in ag.jaren], marker="o",
-                    color=kleur, linewidth=2, label=f"eindsaldo reserve {ag.defn.titel[-9:]} (herberekend)")
-            ax.plot([alle.index(a.jaar) for a in ag.jaren], [float(a.eind_gedrukt.waarde) for a in ag.jaren], marker="x",
-                    linestyle=":", color=kleur, label=f"eindsaldo {ag.defn.titel[-9:]} (gedrukt)")
-        ax.set_xticks(range(len(alle)), [str(j) for j in alle])
-        ax.set_xlabel("jaar")
-        ax.yaxis.set_major_formatter(plt.FuncFormatter(lambda x, _p: nl_getal(Decimal(round(x)), 0)))
-        ax.set_ylabel("bedrag (€)")
-        ax.set_title("Investeringsagenda's SZMH: geplande uitgaven en saldo bedrijfsreserve")
-        ax.legend(fontsize=8, frameon=False)
-        fig.tight_layout()
-        return fig
-
-
 # --------------------------------------------------------------------------- model 2: efficiency target
 T3B, T3C, T18, T18_SLOT = "002b-bijlage-3b", "002b-bijlage-3c", "000a-efficiency", "000a-efficiency-slot"
 K18_EUR, K18_FTE, K18_OPB, K18_OVK = "Formatie (€)", "Fte", "Opbrengsten", "Overige kosten"
@@ -323,6 +255,23 @@ class EffJaar:
     def n_totaal(self) -> Getal:
         return self.n_formatie + self.n_opbrengsten + self.n_overig
 
+    # surplus (+) or shortfall (-) of the realisation against the target
+    @property
+    def saldo(self) -> Decimal:
+        return self.n_totaal.waarde - self.taakstelling.waarde
+
+    @property
+    def saldo_cum(self) -> Decimal:
+        return self.n_cum.waarde - self.taakstelling_cum.waarde
+
+    @property
+    def saldo_cum_3b(self) -> Decimal | None:
+        return None if self.b_cum is None else self.b_cum.waarde - self.taakstelling_cum.waarde
+
+    @property
+    def saldo_cum_voorstellen(self) -> Decimal:
+        return self.v_eur_cum.waarde - self.taakstelling_cum.waarde
+
 
 @dataclass
 class Efficiency:
@@ -341,7 +290,9 @@ class Efficiency:
         return max(e.jaar for e in self.jaren if e.b_fte is not None)
 
     def vergelijkingen(self) -> list[Vergelijking]:
-        r = lambda rid: _r(self.register, rid)  # noqa: E731
+        def r(rid: str) -> Cijfer:
+            return _r(self.register, rid)
+
         v = []
         for e in self.jaren:
             j = e.jaar
@@ -401,7 +352,10 @@ def _som_cellen(cellen: list[Cijfer]) -> Getal:
 
 def efficiency(register: Register) -> Efficiency:
     """Recompute target, proposals and realisation per year from the records."""
-    r = lambda rid: _r(register, rid)  # noqa: E731
+
+    def r(rid: str) -> Cijfer:
+        return _r(register, rid)
+
     taak = {int(c.label("jaar")): c for c in register.cijfers.values() if c.id.startswith("002b-3c-opdracht-per-jaar-")}
     incid = {int(c.label("jaar")): c for c in register.cijfers.values() if c.id.startswith("002b-3c-j-")}
     budget3b = defaultdict(list)
@@ -444,99 +398,6 @@ def efficiency(register: Register) -> Efficiency:
     return Efficiency(rijen, register)
 
 
-def _e(g: Getal | Cijfer | None) -> str:
-    if g is None:
-        return "–"
-    return nl_euro(g.waarde)
-
-
-def _f(g: Getal | Cijfer | None) -> str:
-    if g is None:
-        return "–"
-    return nl_getal(g.waarde, 2)
-
-
-def taakstelling_tabel(eff: Efficiency, tot: int) -> pd.DataFrame:
-    return pd.DataFrame([{
-        "Jaar": str(e.jaar), "Taakstelling per jaar": _e(e.taakstelling),
-        "Cumulatief (herberekend)": _e(e.taakstelling_cum), "Cumulatief (gedrukt, 3c)": _e(e.taakstelling_cum_gedrukt),
-    } for e in eff.jaren if e.jaar <= tot])
-
-
-def voorstellen_tabel(eff: Efficiency, tot: int) -> pd.DataFrame:
-    return pd.DataFrame([{
-        "Jaar": str(e.jaar), "Fte (herberekend)": _f(e.v_fte), "Fte (gedrukt)": _f(e.v_fte_gedrukt),
-        "Structureel": _e(e.v_structureel), "Incidenteel": _e(e.v_incidenteel),
-        "Totaal (herberekend)": _e(e.v_eur), "Totaal (gedrukt)": _e(e.v_eur_gedrukt),
-        "Fte cumulatief (herberekend)": _f(e.v_fte_cum), "Fte cumulatief (gedrukt)": _f(e.v_fte_cum_gedrukt),
-        "Cumulatief incl. tijdelijk (herberekend)": _e(e.v_eur_cum), "Cumulatief (gedrukt)": _e(e.v_eur_cum_gedrukt),
-    } for e in eff.jaren if e.jaar <= tot])
-
-
-def invulling_tabel(eff: Efficiency, tot: int) -> pd.DataFrame:
-    return pd.DataFrame([{
-        "Jaar": str(e.jaar),
-        "Fte (3b, plan 2017)": _f(e.b_fte), "Formatie € (3b)": _e(e.b_formatie), "Budgetten € (3b)": _e(e.b_budgetten),
-        "Cumulatief € (3b)": _e(e.b_cum),
-        "Fte (plan 2018)": _f(e.n_fte), "Formatie € (plan 2018)": _e(e.n_formatie),
-        "Opbrengsten €": _e(e.n_opbrengsten), "Overige kosten €": _e(e.n_overig), "Totaal € (plan 2018)": _e(e.n_totaal),
-        "Totaal € (gedrukt)": _e(e.n_gedrukt.get("totaal")), "Cumulatief € (plan 2018)": _e(e.n_cum),
-        "Fte cumulatief (plan 2018)": _f(e.n_fte_cum),
-    } for e in eff.jaren if e.jaar <= tot])
-
-
-def _saldo(x: Decimal) -> str:
-    """A surplus with '+', a shortfall with '−' before the euro sign."""
-    return ("+ " if x > 0 else "− " if x < 0 else "") + nl_euro(abs(x))
-
-
-def saldo_tabel(eff: Efficiency, tot: int) -> pd.DataFrame:
-    """Surplus (+) or shortfall (−): realisation minus target, per year and cumulative."""
-    return pd.DataFrame([{
-        "Jaar": str(e.jaar), "Taakstelling": _e(e.taakstelling), "Invulling (plan 2018)": _e(e.n_totaal),
-        "Saldo per jaar": _saldo(e.n_totaal.waarde - e.taakstelling.waarde),
-        "Taakstelling cumulatief": _e(e.taakstelling_cum), "Invulling cumulatief (plan 2018)": _e(e.n_cum),
-        "Saldo cumulatief (plan 2018)": _saldo(e.n_cum.waarde - e.taakstelling_cum.waarde),
-        "Saldo cumulatief (3b, plan 2017)": "–" if e.b_cum is None else _saldo(e.b_cum.waarde - e.taakstelling_cum.waarde),
-        "Saldo cumulatief (voorstellen 3c incl. tijdelijk)": _saldo(e.v_eur_cum.waarde - e.taakstelling_cum.waarde),
-    } for e in eff.jaren if e.jaar <= tot])
-
-
-def vergelijking_tabel(vs: list[Vergelijking]) -> pd.DataFrame:
-    def fmt(x: Decimal, c: Cijfer) -> str:
-        return nl_getal(x, 2) if c.eenheid == "fte" else nl_getal(x, 0 if x == x.to_integral() else 2)
-    return pd.DataFrame([{
-        "Onderdeel": v.onderdeel, "Wat": v.omschrijving, "Bron": f"{v.record.bestand[:3]}:{v.record.regel}",
-        "Gedrukt": fmt(v.record.waarde, v.record), "Herberekend": fmt(v.model.waarde, v.record),
-        "Verschil": fmt(v.verschil, v.record), "Afrondingsruimte": nl_getal(v.tolerantie), "Oordeel": v.oordeel,
-    } for v in vs])
-
-
-def efficiency_grafiek(eff: Efficiency):
-    """Cumulative target against cumulative realisation (both versions) and proposals."""
-    with plt.rc_context(STIJL):
-        fig, ax = plt.subplots(figsize=(8.5, 4.4))
-        x = eff.jaartallen
-        ax.plot(x, [float(e.taakstelling_cum.waarde) for e in eff.jaren], color=OKABE_ITO["zwart"], marker="s",
-                linewidth=2, label="taakstelling cumulatief (3c)")
-        ax.plot(x, [float(e.n_cum.waarde) for e in eff.jaren], color=OKABE_ITO["blauw"], marker="o",
-                label="invulling cumulatief (plan 2018)")
-        b = [e for e in eff.jaren if e.b_cum is not None]
-        ax.plot([e.jaar for e in b], [float(e.b_cum.waarde) for e in b], color=OKABE_ITO["oranje"], marker="^",
-                linestyle="--", label="invulling cumulatief (3b, plan 2017)")
-        ax.plot(x, [float(e.v_eur_cum.waarde) for e in eff.jaren], color=OKABE_ITO["groen"], marker="d",
-                linestyle=":", label="voorstellen cumulatief incl. tijdelijk (3c)")
-        ax.set_xticks(x, [str(j) for j in x])
-        ax.set_xlabel("jaar")
-        ax.yaxis.set_major_formatter(plt.FuncFormatter(lambda v, _p: nl_getal(Decimal(round(v)), 0)))
-        ax.set_ylim(bottom=0)
-        ax.set_ylabel("bedrag cumulatief (€)")
-        ax.set_title("Efficiencytaakstelling SZMH: taakstelling tegen invulling (cumulatief)")
-        ax.legend(fontsize=8, frameon=False)
-        fig.tight_layout()
-        return fig
-
-
 # --------------------------------------------------------------------------- cost per fte per schaal
 @dataclass(frozen=True)
 class FteRij:
@@ -573,194 +434,27 @@ def fte_rijen(register: Register) -> list[FteRij]:
     return uit_
 
 
-def kosten_per_fte_tabel(rijen: list[FteRij], jaar: int) -> pd.DataFrame | None:
-    sel = [r for r in rijen if r.jaar == jaar]
-    if not sel:
-        return None
-    out = []
-    for r in sel:
-        anderen = [o for o in sel if o is not r and o.versie == r.versie and o.schaal == r.schaal]
-        lo, hi = r.interval
-        afwijkend = [o for o in anderen if o.interval[1] < lo or o.interval[0] > hi]
-        if not anderen:
-            oordeel = "enige regel van deze schaal"
-        elif afwijkend:
-            oordeel = "wijkt af van: " + "; ".join(f"{o.functie} ({nl_euro(o.per_fte)})" for o in afwijkend)
-        else:
-            oordeel = "gelijk binnen afronding"
-        out.append({"Versie": r.versie, "Functie": r.functie, "Schaal": r.schaal, "Bron": f"{r.fte.bestand[:3]}:{r.fte.regel}",
-                     "Fte": nl_getal(r.fte.waarde, 2), "Bedrag": nl_euro(r.bedrag.waarde),
-                     "Kosten per fte": nl_euro(r.per_fte), "Bandbreedte (afronding)": f"{nl_euro(lo)} – {nl_euro(hi)}",
-                     "Andere regels zelfde schaal": (f"{nl_euro(min(o.per_fte for o in anderen))} – {nl_euro(max(o.per_fte for o in anderen))}"
-                                                     if anderen else "–"),
-                     "Vergelijking": oordeel})
-    return pd.DataFrame(out)
 
 
-# --------------------------------------------------------------------------- the page
+def zelfde_schaal(rij: FteRij, rijen: list[FteRij]) -> tuple[list[FteRij], list[FteRij]]:
+    """The other rows of the same version, year and schaal, and those among them whose cost per fte interval
+    does not overlap ``rij``'s (KOSTEN_PER_FTE: they differ by more than the printed rounding allows)."""
+    anderen = [o for o in rijen if o is not rij and o.versie == rij.versie and o.jaar == rij.jaar and o.schaal == rij.schaal]
+    lo, hi = rij.interval
+    return anderen, [o for o in anderen if o.interval[1] < lo or o.interval[0] > hi]
+
+
+# --------------------------------------------------------------------------- assumptions
 TABELLEN_AGENDA = {"002b-investeringsagenda-financieel", "000a-investeringsagenda-fin"}
 TABELLEN_EFF = {T3B, "002b-bijlage-3b-tekst", T3C, T18, T18_SLOT}
 
 
-def _aannames(aannames: dict) -> dict[str, Decimal]:
-    onbekend = sorted(set(aannames) - set(AANNAME_PARAMETERS))
-    if onbekend:
-        raise OngeldigeParameter(f"onbekende aanname(s) voor SZMH: {', '.join(onbekend)}. "
-                                 f"Bekend: {', '.join(AANNAME_PARAMETERS)}.")
-    uit_ = {}
-    for k, v in aannames.items():
-        try:
-            uit_[k] = Decimal(str(v))
-        except (InvalidOperation, ValueError):
-            raise OngeldigeParameter(f"aanname {k} = {v!r} is geen getal; verwacht: {AANNAME_PARAMETERS[k]}") from None
-        if not uit_[k].is_finite():
-            raise OngeldigeParameter(f"aanname {k} = {v!r} is geen eindig getal.")
-    return uit_
+def aannames(overrides: dict | None) -> dict[str, Decimal]:
+    """The overrides as exact numbers (see AANNAME_PARAMETERS); unknown names and non-numbers are errors."""
+    gegeven = aannames_parser.overrides(overrides, AANNAME_PARAMETERS, "het SZMH-model")
+    return {k: aannames_parser.getal(k, v) for k, v in gegeven.items()}
 
 
 def agendas(register: Register, overrides: dict[str, Decimal] | None = None) -> list[Agenda]:
     overrides = overrides or {}
     return [agenda(register, d, overrides.get(f"beginsaldo_{d.sleutel}")) for d in AGENDAS]
-
-
-def _verschil_tekst(vs: list[Vergelijking]) -> str:
-    afw = [v for v in vs if not v.past]
-    if not afw:
-        return "Alle herberekende cellen komen binnen de afrondingsruimte overeen met de gedrukte."
-    return ("Herberekend wijkt af van gedrukt bij: " + "; ".join(
-        f"{v.omschrijving} (gedrukt {nl_getal(v.record.waarde)}, herberekend {nl_getal(v.model.waarde)}, "
-        f"bron {v.record.bestand[:3]}:{v.record.regel})" for v in afw) + ".")
-
-
-def pagina(register: Register, gemeente: str, jaar: int, aannames: dict) -> FinancienPagina:
-    """The financial page of SZMH for one year of 2012-2020."""
-    from rekenboek.checks.bevindingen import bereken
-
-    if gemeente != "SZMH":
-        raise OngeldigeParameter(f"het SZMH-model geldt alleen voor SZMH, niet voor {gemeente}.")
-    ov = _aannames(aannames)
-    ags = agendas(register, ov)
-    eff = efficiency(register)
-    fte = fte_rijen(register)
-    secties: list[Sectie] = []
-    getoond: set[str] = set()
-    afwijkend = []
-    for ag in ags:
-        k = f"beginsaldo_{ag.defn.sleutel}"
-        if k in ov:
-            afwijkend.append(f"Beginsaldo bedrijfsreserve {ag.defn.titel} ({ag.jaartallen[0]}): document "
-                             f"{nl_euro(ag.beginsaldo_document.waarde)}, gebruikt {nl_euro(ov[k])}.")
-
-    # ---- investment agendas
-    dekkend = [ag for ag in ags if jaar in ag.jaartallen]
-    alle_jaren = sorted({j for ag in ags for j in ag.jaartallen})
-    if dekkend:
-        getoond |= TABELLEN_AGENDA & {ag.defn.tabel for ag in dekkend}
-        delen = []
-        for ag in dekkend:
-            a = ag.jaar(jaar)
-            delen.append(f"De **{ag.defn.titel}** ({ag.defn.plan}, bron `{a.totaal_gedrukt.bestand}` regel "
-                         f"{a.totaal_gedrukt.regel}) plant voor {jaar} {nl_euro(a.uitgaven.waarde)} aan uitgaven "
-                         f"(som van de posten; gedrukt 'Totaal per jaar' {nl_euro(a.totaal_gedrukt.waarde)}). "
-                         f"Herberekend loopt de bedrijfsreserve van {nl_euro(a.begin.waarde)} naar {nl_euro(a.eind.waarde)} "
-                         f"(gedrukt: 'Totale investeringsagenda' {nl_euro(a.begin_gedrukt.waarde)}, eindsaldo "
-                         f"{nl_euro(a.eind_gedrukt.waarde)}). " + _verschil_tekst(ag.vergelijkingen()))
-        tekst = "\n\n".join(delen) + (f"\n\n*Aanname (afgeleid, INFERRED):* {BEGINSALDO_IS_TOTALE_AGENDA}")
-        s = Sectie("Investeringsagenda's en bedrijfsreserve", tekst)
-        for ag in dekkend:
-            s.tabellen.append((f"{ag.defn.titel}: posten, uitgaven en saldo bedrijfsreserve (herberekend naast gedrukt)",
-                               agenda_tabel(ag)))
-            s.tabellen.append((f"{ag.defn.titel}: herberekende cellen tegen de gedrukte", vergelijking_tabel(ag.vergelijkingen())))
-        if len(dekkend) == 2:
-            s.tabellen.append((f"Aansluiting {jaar}: beide agenda's naast elkaar", aansluiting_agendas(dekkend[0], dekkend[1], jaar)))
-            s.tekst += (f"\n\nBeide agenda's noemen {jaar}; de tabel 'Aansluiting' zet ze per post naast elkaar "
-                        f"(de agenda van {dekkend[1].defn.plan} herijkt die van {dekkend[0].defn.plan}).")
-        s.figuren.append(("Staafdiagram van de geplande uitgaven per jaar van beide investeringsagenda's, met lijnen "
-                          "voor het herberekende en het gedrukte eindsaldo van de bedrijfsreserve.", lambda: agenda_grafiek(ags)))
-        secties.append(s)
-    else:
-        secties.append(Sectie("Investeringsagenda's en bedrijfsreserve",
-                              f"*Niet bekend voor {jaar}:* geen investeringsagenda van SZMH dekt {jaar}. De bronnen "
-                              f"bevatten alleen agenda's voor {alle_jaren[0]}-{alle_jaren[-1]} "
-                              f"({', '.join(ag.defn.titel for ag in ags)})."))
-
-    # ---- efficiency target
-    e = eff.jaar(jaar)
-    if e is not None:
-        getoond |= TABELLEN_EFF
-        tekst = (f"Taakstelling {jaar}: {nl_euro(e.taakstelling.waarde)}; cumulatief t/m {jaar} herberekend "
-                 f"{nl_euro(e.taakstelling_cum.waarde)} (gedrukt {nl_euro(e.taakstelling_cum_gedrukt.waarde)}, Bijlage 3c). "
-                 f"Ingevuld in {jaar} volgens het jaarplan 2018: {nl_fte(e.n_fte.waarde)} en {nl_euro(e.n_totaal.waarde)}; "
-                 f"cumulatief {nl_euro(e.n_cum.waarde)}, dus een "
-                 f"{'overrealisatie' if e.n_cum.waarde >= e.taakstelling_cum.waarde else 'tekort'} van "
-                 f"{nl_euro(abs(e.n_cum.waarde - e.taakstelling_cum.waarde))} op de cumulatieve taakstelling.")
-        if e.b_cum is not None:
-            tekst += (f" Volgens Bijlage 3b (jaarplan 2017): {nl_fte(e.b_fte.waarde)} en {nl_euro(e.b_totaal.waarde)} in {jaar}, "
-                      f"cumulatief {nl_euro(e.b_cum.waarde)}.")
-        tekst += (f" Bijlage 3c stelt voor {jaar} {nl_fte(e.v_fte.waarde)} en {nl_euro(e.v_eur.waarde)} voor, waarvan "
-                  f"{nl_euro(e.v_incidenteel.waarde)} incidenteel; cumulatief incl. tijdelijk {nl_euro(e.v_eur_cum.waarde)} "
-                  f"(gedrukt {nl_euro(e.v_eur_cum_gedrukt.waarde)}).")
-        if jaar == eff.laatste_3b:
-            t, i = _r(register, "002b-3b-tekst-taakstelling"), _r(register, "002b-3b-tekst-ingevuld")
-            tekst += (f"\n\nHet jaarplan 2017 zegt: taakstelling t/m {jaar} {nl_euro(t.waarde)}, ingevuld {nl_euro(i.waarde)} "
-                      f"(002:{t.regel}); herberekend {nl_euro(e.taakstelling_cum.waarde)} en {nl_euro(e.b_cum.waarde)}.")
-        if jaar == eff.jaartallen[-1]:
-            t, i = _r(register, "000a-eff-taakstelling-tm-2018"), _r(register, "000a-eff-ingevuld-tm-2018")
-            tekst += (f"\n\nHet jaarplan 2018 zegt: taakstelling t/m {jaar} {nl_euro(t.waarde)}, ingevuld {nl_euro(i.waarde)} "
-                      f"(000:{t.regel}, gedrukt als '{i.tekst}'); herberekend {nl_euro(e.taakstelling_cum.waarde)} en "
-                      f"{nl_euro(e.n_cum.waarde)}.")
-        tekst += f"\n\n*Aanname (afgeleid, INFERRED):* {INCIDENTEEL_EENMALIG}"
-        s = Sectie(f"Efficiencytaakstelling t/m {jaar}", tekst)
-        s.tabellen += [(f"Taakstelling per jaar en cumulatief, 2012 t/m {jaar}", taakstelling_tabel(eff, jaar)),
-                       (f"Voorstellen Bijlage 3c (structureel en incidenteel), t/m {jaar}", voorstellen_tabel(eff, jaar)),
-                       (f"Invulling volgens Bijlage 3b (plan 2017) en het jaarplan 2018, t/m {jaar}", invulling_tabel(eff, jaar)),
-                       (f"Over- (+) of onderrealisatie (−): invulling min taakstelling, t/m {jaar}", saldo_tabel(eff, jaar))]
-        vs = [v for v in eff.vergelijkingen() if str(jaar) in v.omschrijving]
-        if vs:
-            s.tabellen.append((f"Herberekende cellen {jaar} tegen de gedrukte", vergelijking_tabel(vs)))
-        s.figuren.append(("Lijndiagram van de cumulatieve taakstelling tegen de cumulatieve invulling (jaarplan 2017 en "
-                          "2018) en de cumulatieve voorstellen van Bijlage 3c, 2012-2018.", lambda: efficiency_grafiek(eff)))
-        secties.append(s)
-        ans = [v for v in eff.aansluitingen() if f" {jaar}:" in v.omschrijving]
-        s2 = Sectie(f"Aansluiting jaarplan 2017 en jaarplan 2018 voor {jaar}",
-                    "Dezelfde jaren in beide versies: " + _verschil_tekst(ans))
-        s2.tabellen.append(("Gedrukt (latere of andere versie) tegen herberekend (eerdere versie)", vergelijking_tabel(ans)))
-        secties.append(s2)
-    else:
-        secties.append(Sectie("Efficiencytaakstelling",
-                              f"*Niet bekend voor {jaar}:* de tabellen van de efficiencytaakstelling lopen van "
-                              f"{eff.jaartallen[0]} t/m {eff.jaartallen[-1]}; over een taakstelling of invulling in "
-                              f"{jaar} zeggen de bronnen niets."))
-
-    # ---- cost per fte
-    kpf = kosten_per_fte_tabel(fte, jaar)
-    if kpf is not None:
-        secties.append(Sectie(f"Kosten per fte per schaal, {jaar}",
-                              f"Per functieregel van de invulling {jaar}: bedrag gedeeld door fte.\n\n"
-                              f"*Aanname (afgeleid, INFERRED):* {KOSTEN_PER_FTE}",
-                              tabellen=[(f"Kosten per fte per functieregel, {jaar}", kpf)]))
-    else:
-        secties.append(Sectie("Kosten per fte per schaal",
-                              f"*Niet bekend voor {jaar}:* de bronnen geven voor {jaar} geen functieregels met bedrag en fte."))
-
-    res = bereken(register)
-    t = res.tabel
-    bev = t[t["tabel_id"].isin(getoond) & ((t["jaar"] == str(jaar)) | (t["jaar"] == ""))].reset_index(drop=True)
-
-    bekend = []
-    if dekkend:
-        bekend.append("de investeringsagenda " + " en ".join(ag.defn.titel[-9:] for ag in dekkend))
-    if e is not None:
-        bekend.append(f"de efficiencytaakstelling (taakstelling en invulling in {jaar} en cumulatief t/m {jaar})")
-    if kpf is not None:
-        bekend.append(f"de kosten per fte per schaal in {jaar}")
-    onbekend = []
-    if not dekkend:
-        onbekend.append("geen investeringsagenda dekt dit jaar")
-    if e is None:
-        onbekend.append("geen taakstelling of invulling van de efficiencytaakstelling")
-    inleiding = (f"**SZMH {jaar}.** Wat de jaarplannen 2017 (`002`) en 2018 (`000`) van Sociale Zaken Maastricht Heuvelland "
-                 f"over {jaar} zeggen: " + ("; ".join(bekend) if bekend else "niets financieels") + "."
-                 + (f" **Niet bekend voor {jaar}:** " + "; ".join(onbekend) + "." if onbekend else "")
-                 + f" {len(bev)} controles uit het bevindingenregister horen bij de getoonde tabellen.")
-    return FinancienPagina(gemeente, jaar, inleiding, secties, bev, afwijkend)

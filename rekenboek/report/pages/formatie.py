@@ -25,6 +25,7 @@ from rekenboek.models import formatie as fm
 from rekenboek.report import formatiegrafieken as fg
 from rekenboek.models import kostenverdeling as kv
 from rekenboek.models import szmh
+from rekenboek.report.tables import kosten_per_fte_tabel
 from rekenboek.inputs.register import Register, laad
 from rekenboek.inputs.eenheden import valideer
 from rekenboek.numbers import nl_euro, nl_fte, nl_getal
@@ -302,7 +303,7 @@ class FormatiePagina:
 
     @property
     def kosten_per_fte(self):
-        return szmh.kosten_per_fte_tabel(szmh.fte_rijen(self.register), self.jaar) if self.versies else None
+        return kosten_per_fte_tabel(szmh.fte_rijen(self.register), self.jaar) if self.versies else None
 
     @property
     def mlw_functies(self):
