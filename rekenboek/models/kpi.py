@@ -33,7 +33,8 @@ from typing import Callable
 import pandas as pd
 import pandera.pandas as pa
 
-from rekenboek.inputs.register import Cijfer, Register, _isin, _opt, _req, _schema, laad, lees_csv
+from rekenboek.inputs.register import Cijfer, Register, laad, lees_csv
+from rekenboek.inputs.schemas import een_van, optioneel, tekstschema, verplicht
 from rekenboek.inputs.eenheden import valideer
 from rekenboek.errors import InvoerFout, InvoerFouten, OngeldigeParameter
 from rekenboek.paths import ROOT, data_dir
@@ -51,32 +52,32 @@ GEHAALD, NIET_GEHAALD, ONBEKEND = "gehaald", "niet gehaald", "onbekend"
 STOPLICHT = {GEHAALD: "✔ gehaald", NIET_GEHAALD: "✘ niet gehaald", ONBEKEND: "? onbekend"}
 WIJZIGINGEN = ("verhoogd", "verlaagd", "ongewijzigd", "nieuw", "vervallen")
 
-INDICATOREN_SCHEMA = _schema({
+INDICATOREN_SCHEMA = tekstschema({
     "indicator": [pa.Check.str_matches(r"^[a-z0-9][a-z0-9-]*$")],
     "jaar": [pa.Check.str_matches(r"^\d{4}$")],
-    "scope": [_isin(("SZMH",) + MH_GEMEENTEN)],
-    "document": [_req()],
-    "domein": [_isin(DOMEINEN)],
-    "definitie": [_req()],
-    "eenheid": [_isin(("pct", "aantal", "EUR", "score", "ratio", "maand"), leeg_mag=True)],
-    "richting": [_isin(RICHTINGEN)],
-    "strikt": [_isin(("ja", "nee"))],
-    "frequentie": [_req()],
-    "norm_id": [_opt(r"^[0-9a-z][0-9a-z-]*$")],
+    "scope": [een_van(("SZMH",) + MH_GEMEENTEN)],
+    "document": [verplicht()],
+    "domein": [een_van(DOMEINEN)],
+    "definitie": [verplicht()],
+    "eenheid": [een_van(("pct", "aantal", "EUR", "score", "ratio", "maand"), leeg_mag=True)],
+    "richting": [een_van(RICHTINGEN)],
+    "strikt": [een_van(("ja", "nee"))],
+    "frequentie": [verplicht()],
+    "norm_id": [optioneel(r"^[0-9a-z][0-9a-z-]*$")],
     "bestand": [pa.Check.str_matches(r"^\d{3}_[0-9a-f]{16}\.txt$")],
     "regel": [pa.Check.str_matches(r"^[1-9]\d*$")],
-    "overige_ids": [_opt(r"^[0-9a-z-]+( [0-9a-z-]+)*$")],
+    "overige_ids": [optioneel(r"^[0-9a-z-]+( [0-9a-z-]+)*$")],
     "definitiewijziging": [],
     "dubbelzinnig": [],
 })
 
-REALISATIES_SCHEMA = _schema({
+REALISATIES_SCHEMA = tekstschema({
     "indicator": [pa.Check.str_matches(r"^[a-z0-9][a-z0-9-]*$")],
-    "gemeente": [_isin(("SZMH",) + MH_GEMEENTEN)],
+    "gemeente": [een_van(("SZMH",) + MH_GEMEENTEN)],
     "periode": [pa.Check.str_matches(r"^\d{4}(-(0[1-9]|1[0-2])(-\d{2})?|-H[12]|-Q[1-4])?$")],
-    "waarde": [_opt(r"^-?\d+(\.\d+)?$")],
-    "bron": [_req()],
-    "status": [_isin(STATUSSEN)],
+    "waarde": [optioneel(r"^-?\d+(\.\d+)?$")],
+    "bron": [verplicht()],
+    "status": [een_van(STATUSSEN)],
 })
 
 
