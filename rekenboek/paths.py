@@ -10,7 +10,9 @@ override the defaults:
   tests that run the pipeline on a deliberately altered copy of the data;
 - ``REKENBOEK_BUILD`` and ``REKENBOEK_GENERATED``: where the build output and the
   executed notebooks go (default: ``_build/`` and ``book/generated/``), so tests
-  can build into a temporary directory; ``REKENBOEK_NOTEBOOKS``: the templates.
+  can build into a temporary directory; ``REKENBOEK_NOTEBOOKS``: the templates;
+- ``REKENBOEK_KPI_REALISATIES``: the analysts' KPI realisations (default:
+  ``data/kpi/realisaties.csv``; tests use a synthetic file).
 """
 from __future__ import annotations
 
@@ -43,3 +45,14 @@ def generated_dir() -> Path:
 def notebooks_dir() -> Path:
     """The templates; ``REKENBOEK_NOTEBOOKS`` overrides (tests use a deliberately broken copy)."""
     return Path(os.environ.get("REKENBOEK_NOTEBOOKS", ROOT / "notebooks")).resolve()
+
+
+def kpi_indicatoren_path() -> Path:
+    """The KPI indicator register, ``data/kpi/indicatoren.csv``."""
+    return data_dir() / "kpi" / "indicatoren.csv"
+
+
+def kpi_realisaties_path() -> Path:
+    """``REKENBOEK_KPI_REALISATIES`` or ``data/kpi/realisaties.csv``."""
+    pad = os.environ.get("REKENBOEK_KPI_REALISATIES")
+    return Path(pad).resolve() if pad else data_dir() / "kpi" / "realisaties.csv"

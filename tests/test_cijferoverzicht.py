@@ -1,4 +1,4 @@
-"""The page "Cijfers" per unit and year (issue 8)."""
+"""The page "Cijfers" per unit and year."""
 from __future__ import annotations
 
 import nbformat
@@ -81,6 +81,15 @@ def test_controles_zijn_precies_die_welke_de_cijfers_raken(echte_data, resultaat
     assert not any(set(str(o).split()) & eigen for o in overig["onderdelen"])
 
 
+def test_secties_per_document_met_hun_ids(echte_data, resultaat):
+    """Each section is one source document and carries exactly the ids of its records; the page's ids are theirs."""
+    p = cijferoverzicht.pagina("SZMH", 2017, echte_data, resultaat)
+    assert [s.titel for s in p.secties] == [f"Bron {b[:3]}: {t}" for b, t, _cs in p.documenten]
+    for s, (_b, _t, cs) in zip(p.secties, p.documenten):
+        assert s.ids == {c.id for c in cs}
+    assert p.ids == {c.id for c in p.records}
+
+
 def test_gulpen_wittem_2016_zegt_dat_er_geen_eigen_cijfers_zijn(echte_data, resultaat):
     assert not _ids(echte_data.cijfers_df, "Gulpen-Wittem", "2016")
     p = cijferoverzicht.pagina("Gulpen-Wittem", 2016, echte_data, resultaat)
@@ -118,6 +127,7 @@ def test_onbekende_gemeente_of_jaar(echte_data, resultaat):
         cijferoverzicht.pagina("Gulpen-Wittem", 2020, echte_data, resultaat)
 
 
+@pytest.mark.slow
 def test_notebook_gulpen_wittem_2019(tmp_path):
     out = tmp_path / "out.ipynb"
     pm.execute_notebook(str(notebooks_dir() / "cijfers.ipynb"), str(out), parameters={"gemeente": "Gulpen-Wittem", "jaar": 2019},

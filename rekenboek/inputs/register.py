@@ -19,6 +19,7 @@ import pandera.pandas as pa
 
 from rekenboek.reads import gelezen, gezocht
 from rekenboek.errors import InvoerFout, InvoerFouten
+from rekenboek.inputs.schemas import een_van, optioneel, tekstschema, verplicht
 from rekenboek.paths import data_dir, notebooks_dir
 from rekenboek.numbers import NOTATIES, NUMERIEK, Datum, ParseFout, cijfers_gelijk, datum_uit_iso, parse_datum, parse_getal, parse_jaar
 
@@ -36,84 +37,67 @@ _INT = r"^\d+$"
 _DEC = r"^-?\d+(\.\d+)?$"
 
 
-def _opt(regex: str) -> pa.Check:
-    return pa.Check.str_matches(f"^$|{regex[1:]}" if regex.startswith("^") else regex)
-
-
-def _req() -> pa.Check:
-    return pa.Check(lambda s: s.str.strip() != "", error="mag niet leeg zijn")
-
-
-def _isin(waarden, leeg_mag: bool = False) -> pa.Check:
-    toegestaan = set(waarden) | ({""} if leeg_mag else set())
-    return pa.Check(lambda s: s.isin(toegestaan), error=f"moet een van {sorted(toegestaan)} zijn")
-
-
-def _schema(kolommen: dict[str, list[pa.Check]]) -> pa.DataFrameSchema:
-    return pa.DataFrameSchema({k: pa.Column(str, checks=v) for k, v in kolommen.items()}, strict=True, ordered=False)
-
-
-BRONNEN_SCHEMA = _schema({
+BRONNEN_SCHEMA = tekstschema({
     "bestand": [pa.Check.str_matches(r"^\d{3}_[0-9a-f]{16}\.txt$")],
-    "titel": [_req()], "organisatie": [_req()], "samenwerking": [_req()],
+    "titel": [verplicht()], "organisatie": [verplicht()], "samenwerking": [verplicht()],
     "datum": [pa.Check.str_matches(_ISO)],
     "datum_regel": [pa.Check.str_matches(_INT)],
     "sha256": [pa.Check.str_matches(r"^[0-9a-f]{64}$")],
     "toelichting": [],
 })
 
-TABELLEN_SCHEMA = _schema({
-    "tabel": [_req()], "bestand": [_req()],
+TABELLEN_SCHEMA = tekstschema({
+    "tabel": [verplicht()], "bestand": [verplicht()],
     "regel_van": [pa.Check.str_matches(_INT)], "regel_tot": [pa.Check.str_matches(_INT)],
-    "soort": [_isin(("tabel", "proza"))], "titel": [_req()], "toelichting": [],
+    "soort": [een_van(("tabel", "proza"))], "titel": [verplicht()], "toelichting": [],
 })
 
-EENHEDEN_SCHEMA = _schema({
-    "gemeente": [_req()], "soort": [_isin(("gemeente", "samenwerking"))], "samenwerking": [],
+EENHEDEN_SCHEMA = tekstschema({
+    "gemeente": [verplicht()], "soort": [een_van(("gemeente", "samenwerking"))], "samenwerking": [],
     "jaar_van": [pa.Check.str_matches(_INT)], "jaar_tot": [pa.Check.str_matches(_INT)], "toelichting": [],
 })
 
-MATRIX_SCHEMA = _schema({
-    "gemeente": [_req()], "jaar": [pa.Check.str_matches(_INT)], "template": [_req()],
+MATRIX_SCHEMA = tekstschema({
+    "gemeente": [verplicht()], "jaar": [pa.Check.str_matches(_INT)], "template": [verplicht()],
 })
 
-CIJFERS_SCHEMA = _schema({
+CIJFERS_SCHEMA = tekstschema({
     "id": [pa.Check.str_matches(r"^[0-9a-z][0-9a-z-]*$")],
-    "bestand": [_req()],
+    "bestand": [verplicht()],
     "regel": [pa.Check.str_matches(r"^[1-9]\d*$")],
-    "tabel": [_req()],
+    "tabel": [verplicht()],
     "rij": [], "kolom": [],
-    "tekst": [_req()],
-    "benadering": [_isin(BENADERINGEN, leeg_mag=True)],
+    "tekst": [verplicht()],
+    "benadering": [een_van(BENADERINGEN, leeg_mag=True)],
     "waarde": [],
-    "eenheid": [_isin(EENHEDEN)],
-    "factor": [_opt(_INT)],
-    "notatie": [_isin(NOTATIES)],
-    "rol": [_isin(ROLLEN)],
+    "eenheid": [een_van(EENHEDEN)],
+    "factor": [optioneel(_INT)],
+    "notatie": [een_van(NOTATIES)],
+    "rol": [een_van(ROLLEN)],
     "mutatiesoort": [], "functie": [],
-    "salarisschaal": [_opt(_INT)],
+    "salarisschaal": [optioneel(_INT)],
     "uitleg": [],
-    "datum": [_opt(_ISO)],
+    "datum": [optioneel(_ISO)],
     "gemeente": [],
-    "jaar": [_opt(r"^\d{4}$")],
+    "jaar": [optioneel(r"^\d{4}$")],
     "notitie": [],
 })
 
 
-UITSLUITINGEN_SCHEMA = _schema({
-    "bestand": [_req()],
+UITSLUITINGEN_SCHEMA = tekstschema({
+    "bestand": [verplicht()],
     "regel": [pa.Check.str_matches(r"^[1-9]\d*$")],
     "token": [pa.Check.str_matches(r"^\d[\d.,-]*$")],
-    "aantal": [_opt(r"^[1-9]\d*$")],
-    "soort": [_isin(UITSLUITING_SOORTEN)],
-    "toelichting": [_req()],
+    "aantal": [optioneel(r"^[1-9]\d*$")],
+    "soort": [een_van(UITSLUITING_SOORTEN)],
+    "toelichting": [verplicht()],
 })
 
 
-PATRONEN_SCHEMA = _schema({
-    "patroon": [_req()],
-    "soort": [_isin(UITSLUITING_SOORTEN)],
-    "toelichting": [_req()],
+PATRONEN_SCHEMA = tekstschema({
+    "patroon": [verplicht()],
+    "soort": [een_van(UITSLUITING_SOORTEN)],
+    "toelichting": [verplicht()],
 })
 
 

@@ -25,6 +25,10 @@ def _nl(waarde: str, eenheid: str) -> str:
     return nl_getal(d)
 
 
+#: public name for pages that show register-style values (a plain number as text, and its unit) the same way
+nl_waarde = _nl
+
+
 def oordelen_telling(oordelen: pd.Series) -> str:
     """'20 × klopt, 3 × afwijking': the verdicts that occur, in the register's order."""
     tel = oordelen.value_counts()

@@ -1,26 +1,29 @@
-"""The page "Cijfers" per unit and year (issue 8): what the sources say about a unit in a year.
+"""The page "Cijfers" per unit and year: what the sources say about a unit in a year.
 
 Every unit-year in the range of ``data/eenheden.csv`` gets this page, also when the formatie,
 financien and KPI templates have nothing for it. ``pagina(gemeente, jaar)`` selects the records
-that carry the unit's ``gemeente`` label and the ``jaar`` label, groups them per source document,
-finds the register checks that touch them (as stated figure or as a component of the
-recomputation) and says plainly when the unit has no figures of its own in that year (pointing
-to its cooperation, whose figures are on the cooperation's pages).
+that carry the unit's ``gemeente`` label and the ``jaar`` label, groups them per source document
+(one section each, carrying the ids of its records), takes the register checks that touch them
+(as stated figure or as a component of the recomputation: :func:`rekenboek.report.page.raakt`)
+and says plainly when the unit has no figures of its own in that year (pointing to its
+cooperation, whose figures are on the cooperation's pages).
 
 Nothing here repeats a printed figure: the values come from the records; the prose counts them.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 import pandas as pd
+from IPython.display import Markdown, display
 
-from rekenboek.inputs.register import Cijfer, Register, laad
-from rekenboek.inputs.eenheden import slug, valideer
-from rekenboek.numbers import Datum, nl_aantal, nl_datum, plain
-from rekenboek.report.display import _nl, bevindingen_tabel, oordelen_telling
 from rekenboek.checks.bevindingen import Resultaat, bereken, laad_eenheid
+from rekenboek.inputs.eenheden import slug, valideer
+from rekenboek.inputs.register import Cijfer, Register
+from rekenboek.numbers import Datum, nl_aantal, nl_datum, plain
+from rekenboek.report.display import bevindingen_tabel, nl_waarde, oordelen_telling, toon_tabel
+from rekenboek.report.page import Pagina, Sectie, raakt
 
 # the chapters of a unit-year in data/matrix.csv, in the order a reader meets them
 HOOFDSTUKKEN = {"formatie": "Formatie", "financien": "Financiën", "kpi": "KPI"}
@@ -33,7 +36,7 @@ def waarde_nl(c: Cijfer) -> str:
     if isinstance(c.waarde, Datum):
         return nl_datum(c.waarde)
     if isinstance(c.waarde, Decimal):
-        return _nl(plain(c.waarde), c.eenheid)
+        return nl_waarde(plain(c.waarde), c.eenheid)
     return str(c.waarde)
 
 
@@ -52,30 +55,17 @@ def records_van(register: Register, gemeente: str, jaar: int | None) -> list[Cij
     return sorted(cs, key=lambda c: (c.bestand, c.regel))
 
 
-def raakt(resultaat: Resultaat, ids: set[str]) -> list[int]:
-    """Positions of the findings whose stated figure or one of whose components is one of ``ids``."""
-    return [i for i, b in enumerate(resultaat.bevindingen)
-            if b.gesteld.id in ids or any(c.id in ids for c in b.onderdelen)]
-
-
 @dataclass
-class CijferPagina:
-    gemeente: str
-    jaar: int
-    register: Register
-    records: list[Cijfer]            # this unit's records of this year, in source order
-    zonder_jaar: int                 # records with this unit's label and no year
-    samenwerking: str                # the cooperation a gemeente belongs to ('' for none)
-    samenwerking_records: int        # the cooperation's records of this year
-    leden_records: int               # for a cooperation: its gemeenten's records of this year
-    hoofdstukken: list[str]          # chapters of this unit-year in data/matrix.csv
-    bevindingen: pd.DataFrame        # register rows touching the records (register order)
+class CijferPagina(Pagina):
+    register: Register | None = None
+    records: list[Cijfer] = field(default_factory=list)   # this unit's records of this year, in source order
+    zonder_jaar: int = 0                 # records with this unit's label and no year
+    samenwerking: str = ""               # the cooperation a gemeente belongs to ('' for none)
+    samenwerking_records: int = 0        # the cooperation's records of this year
+    leden_records: int = 0               # for a cooperation: its gemeenten's records of this year
+    hoofdstukken: list[str] = field(default_factory=list)  # chapters of this unit-year in data/matrix.csv
 
     # ---------------------------------------------------------------- lookups
-    @property
-    def ids(self) -> list[str]:
-        return [c.id for c in self.records]
-
     @property
     def documenten(self) -> list[tuple[str, str, list[Cijfer]]]:
         """(bestand, titel, records) per source document, in the catalogue's order."""
@@ -98,9 +88,20 @@ class CijferPagina:
             "Waarde": waarde_nl(c), "Eenheid": c.eenheid, "Rol": c.rol, "Uitleg": c.label("uitleg"),
         } for c in cs])
 
+    def document_secties(self) -> list[Sectie]:
+        """One section per source document: a line of counts and the table of its figures."""
+        secties = []
+        for b, titel, cs in self.documenten:
+            tabellen = len({c.tabel for c in cs})
+            secties.append(Sectie(
+                f"Bron {b[:3]}: {titel}",
+                f"{_aantal(len(cs), 'cijfer', 'cijfers')} uit {_aantal(tabellen, 'tabel of passage', 'tabellen of passages')}, "
+                f"regels {cs[0].regel}-{cs[-1].regel} van `{b}`.",
+                [("", self.cijfertabel(b))], ids={c.id for c in cs}))
+        return secties
+
     # ---------------------------------------------------------------- texts
-    @property
-    def inleiding(self) -> str:
+    def maak_inleiding(self) -> str:
         g, j = self.gemeente, self.jaar
         zinnen: list[str] = []
         if self.records:
@@ -152,18 +153,12 @@ class CijferPagina:
     # ---------------------------------------------------------------- display
     def toon(self) -> None:
         """Per document a heading, a line of counts and the table of figures (CSV download); then the checks."""
-        from IPython.display import Markdown, display
-
-        from rekenboek.report.display import toon_tabel
-
         if not self.records:
             display(Markdown(f"## Cijfers\n\n*Geen eigen cijfers voor {self.gemeente} {self.jaar}.*"))
-        for b, titel, cs in self.documenten:
-            tabellen = len({c.tabel for c in cs})
-            display(Markdown(f"## Bron {b[:3]}: {titel}\n\n"
-                             f"{_aantal(len(cs), 'cijfer', 'cijfers')} uit {_aantal(tabellen, 'tabel of passage', 'tabellen of passages')}, "
-                             f"regels {cs[0].regel}-{cs[-1].regel} van `{b}`."))
-            toon_tabel(self.cijfertabel(b), naam=f"cijfers-{slug(self.gemeente, self.jaar)}-{b[:3]}")
+        for s, (b, _titel, _cs) in zip(self.secties, self.documenten):   # one section per document
+            display(Markdown(f"## {s.titel}\n\n{s.tekst}"))
+            for _bijschrift, tabel in s.tabellen:
+                toon_tabel(tabel, naam=f"cijfers-{slug(self.gemeente, self.jaar)}-{b[:3]}")
         display(Markdown("## Controles uit het register\n\n" + self.bevindingen_tekst))
         if self.records:
             toon_tabel(bevindingen_tabel(self.bevindingen) if len(self.bevindingen) else None,
@@ -171,7 +166,7 @@ class CijferPagina:
                        naam=f"controles-{slug(self.gemeente, self.jaar)}")
 
 
-def pagina(gemeente: str, jaar, register: Register | None = None, resultaat: Resultaat | None = None) -> CijferPagina:
+def pagina(gemeente: str, jaar: int | str, register: Register | None = None, resultaat: Resultaat | None = None) -> CijferPagina:
     """The page object of ``notebooks/cijfers.ipynb``; OngeldigeParameter for an unknown unit or year."""
     # only the documents about the unit's cooperation: a change to the other region's data leaves the page as it is
     register = register or laad_eenheid(gemeente)
@@ -183,14 +178,17 @@ def pagina(gemeente: str, jaar, register: Register | None = None, resultaat: Res
     leden = [g for g, s in eenheden["samenwerking"].items() if s == gemeente]
     m = register.matrix
     templates = set(m[(m["gemeente"] == gemeente) & (m["jaar"] == str(jaar))]["template"])
-    bevindingen = resultaat.tabel.iloc[raakt(resultaat, {c.id for c in records})].reset_index(drop=True)
-    return CijferPagina(
-        gemeente=gemeente, jaar=jaar, register=register, records=records,
+    p = CijferPagina(
+        gemeente, jaar, "", [], pd.DataFrame(), register=register, records=records,
         zonder_jaar=len(records_van(register, gemeente, None)),
         samenwerking=samenwerking,
         samenwerking_records=len(records_van(register, samenwerking, jaar)) if samenwerking else 0,
         leden_records=sum(len(records_van(register, g, jaar)) for g in leden),
         hoofdstukken=[titel for t, titel in HOOFDSTUKKEN.items() if t in templates]
         + [t.capitalize() for t in sorted(templates - set(HOOFDSTUKKEN) - {"cijfers"})],
-        bevindingen=bevindingen,
     )
+    p.secties = p.document_secties()
+    # register rows touching the records (register order)
+    p.bevindingen = raakt(resultaat.tabel, p.ids).reset_index(drop=True)
+    p.inleiding = p.maak_inleiding()
+    return p
