@@ -260,24 +260,42 @@ class Oordeel:
     reden: str
 
 
-def beoordeel(ind: Indicator, real: Realisatie | None) -> Oordeel:
-    """Compare a realisation with the norm, exactly, in the sense of the indicator's direction."""
+HOGER, LAGER, GELIJK = "hoger", "lager", "gelijk"   # the direction field: which side of the norm is better
+BETER = {"minimaal": HOGER, "minimale score": HOGER, "streefwaarde": HOGER, "maximaal": LAGER, "exact aantal": GELIJK}
+
+
+def beoordeel(waarde, norm, richting: str | None = None, strikt: bool = False) -> Oordeel:
+    """THE norm evaluation, exact. ``richting`` is HOGER/LAGER/GELIJK (higher/lower is better, or exactly the norm).
+
+    (Stop-gap on the formatie branch, signature agreed with the KPI split in /tmp/work/kpi-formatie.md: called
+    with an Indicator and a Realisatie it evaluates a KPI-register row, as :func:`beoordeel_indicator`.)
+    """
+    if isinstance(waarde, Indicator):
+        return beoordeel_indicator(waarde, norm)
+    if norm is None or richting is None:
+        return Oordeel(ONBEKEND, "norm zonder getal")
+    if waarde is None:
+        return Oordeel(ONBEKEND, "geen realisatie bekend")
+    if richting == HOGER:
+        ok = waarde > norm if strikt else waarde >= norm
+        teken = ">" if strikt else "≥"
+    elif richting == LAGER:
+        ok = waarde < norm if strikt else waarde <= norm
+        teken = "<" if strikt else "≤"
+    else:  # GELIJK
+        ok, teken = waarde == norm, "="
+    return Oordeel(GEHAALD if ok else NIET_GEHAALD, f"realisatie {teken} norm" + ("" if ok else " niet bereikt"))
+
+
+def beoordeel_indicator(ind: Indicator, real: Realisatie | None) -> Oordeel:
+    """Compare a realisation with the norm of a KPI-register row, in the sense of the indicator's direction."""
     if ind.richting == "kwalitatief" or ind.norm is None:
         return Oordeel(ONBEKEND, "norm zonder getal")
     if real is None:
         return Oordeel(ONBEKEND, "geen realisatie bekend")
     if real.record is not None and real.record.id == ind.norm.id:
         return Oordeel(ONBEKEND, "norm en realisatie zijn hetzelfde gedrukte cijfer")
-    n, w = ind.norm.waarde, real.waarde
-    if ind.richting in ("minimaal", "minimale score", "streefwaarde"):
-        ok = w > n if ind.strikt else w >= n
-        teken = ">" if ind.strikt else "≥"
-    elif ind.richting == "maximaal":
-        ok = w < n if ind.strikt else w <= n
-        teken = "<" if ind.strikt else "≤"
-    else:  # exact aantal
-        ok, teken = w == n, "="
-    return Oordeel(GEHAALD if ok else NIET_GEHAALD, f"realisatie {teken} norm" + ("" if ok else " niet bereikt"))
+    return beoordeel(real.waarde, ind.norm.waarde, BETER[ind.richting], ind.strikt)
 
 
 def _voorkeur(r: Realisatie) -> tuple:
