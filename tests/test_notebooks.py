@@ -43,6 +43,7 @@ def test_szmh_2017(tmp_path, echte_data):
     # five charts for SZMH 2017: the walk (waterfall, kinds), the kinds over the years, efficiency per schaal,
     # absence vs norm
     assert sum("image/png" in o.get("data", {}) for c in nb.cells for o in c.get("outputs", [])) == 5
+    assert 'alt="Watervaldiagram van de formatieloop' in tekst, "the book shows each chart with its alt text"
     for kop in ("De formatieloop", "Formatie over de jaren", "Cijfers uit de tekst", "Efficiencytaakstelling in fte",
                 "Capaciteit Midden-Limburg West", "Capaciteit actieplan Toekomstagenda", "Verzuim", "Controles"):
         assert f"## {kop}" in tekst
