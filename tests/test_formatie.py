@@ -1,12 +1,17 @@
-"""Formatie across years, prose figures, efficiency in fte, MLW and action-plan capacity, absence (issue 6)."""
+"""Formatie across years, prose figures, efficiency in fte, MLW and action-plan capacity, absence; the page."""
 from decimal import Decimal
 
 import pytest
 
+from rekenboek.errors import OngeldigeParameter
 from rekenboek.models import capaciteit as cp
 from rekenboek.models import formatie as fm
+from rekenboek.models import kpi
+from rekenboek.models import verzuim as vz
+from rekenboek.report.page import Pagina
 from rekenboek.report.pages import formatie as pagina
-from rekenboek.errors import OngeldigeParameter
+from rekenboek.report.pages.formatie import loop as loop_pagina
+from rekenboek.report.pages.formatie import verzuim as verzuim_pagina
 
 
 def test_reeks_sluit_aan(echte_data):
@@ -18,14 +23,36 @@ def test_reeks_sluit_aan(echte_data):
     assert not rk.breuken
 
 
-def test_breuk_in_reeks_wordt_gezien(echte_data):
-    rk = fm.reeks(echte_data, "SZMH")
+def _verschuif_begin(rk, delta):
     lp = rk.lopen[1]
-    verschoven = fm.Stap("stand", "Beginstand", "", lp.begin.gedrukt + Decimal("0.01"), lp.begin.herberekend, lp.begin.regel)
-    kapot = fm.FormatieLoop(lp.gemeente, lp.jaar, lp.tabel_id, lp.titel, lp.bestand, [verschoven] + lp.stappen[1:], lp.regels)
-    rk2 = fm.Reeks("SZMH", [rk.lopen[0], kapot])
-    assert len(rk2.breuken) == 1 and rk2.breuken[0].verschil == Decimal("0.01")
-    assert "breuk" in set(fm.reeks_tabel(rk2)["Oordeel"])
+    b = lp.begin
+    verschoven = fm.Stap("stand", "Beginstand", "", b.gedrukt + delta, b.herberekend, b.regel, 0, b.record, b.onderdelen)
+    kapot = fm.FormatieLoop(lp.gemeente, lp.jaar, lp.tabel_id, lp.titel, lp.bestand, [verschoven] + lp.stappen[1:],
+                            lp.regels, lp.records)
+    return fm.Reeks("SZMH", [rk.lopen[0], kapot])
+
+
+def test_breuk_in_reeks_wordt_gezien(echte_data):
+    # both balances are printed to two decimals: 0,01 apart is within rounding (the rule of the declared
+    # check 2017-2018-beginstand, tolerance 0,010); 0,02 apart is a break
+    rk = fm.reeks(echte_data, "SZMH")
+    rk2 = _verschuif_begin(rk, Decimal("0.02"))
+    assert len(rk2.breuken) == 1 and rk2.breuken[0].verschil == Decimal("0.02")
+    assert "breuk" in set(loop_pagina.reeks_tabel(rk2)["Oordeel"])
+    binnen = _verschuif_begin(rk, Decimal("0.01"))
+    assert not binnen.breuken and binnen.aansluitingen[0].oordeel == "afronding"
+    assert "sluit aan binnen de afronding" in set(loop_pagina.reeks_tabel(binnen)["Oordeel"])
+
+
+def test_stap_oordeel_met_tolerantie_uit_de_gedrukte_precisie(echte_data):
+    lp = fm.loop(echte_data, "SZMH", 2017)
+    eind = lp.eind
+    # the tolerance of the declared check 002-3a-eindstand-uit-regels: half units of the closing balance,
+    # the opening balance and every mutation row
+    assert eind.tolerantie == Decimal("0.150") and eind.oordeel == "klopt"
+    afwijkend = fm.Stap(eind.soort, eind.naam, eind.peildatum, eind.gedrukt + Decimal("0.16"), eind.herberekend,
+                        eind.regel, 0, eind.record, eind.onderdelen)
+    assert afwijkend.oordeel == "afwijking"
 
 
 def test_mutaties_over_jaren_tellen_op_tot_reeks(echte_data):
@@ -48,11 +75,20 @@ def test_efficiency_versies_gelijk_tot_2017(echte_data):
 
 
 def test_verzuim_norm_richting(echte_data):
-    kpis = fm.verzuim(echte_data, "SZMH")
-    pct16 = next(k for k in kpis if k.realisatie.id == "000a-vz-2016-pct")
-    assert pct16.norm.id == "000a-vz-2016-norm" and pct16.verschil > 0 and "boven" in pct16.oordeel
-    mf17 = next(k for k in kpis if k.realisatie.id == "000a-vz-2017-mf")
-    assert mf17.norm.id == "000a-vz-2017-mf-norm" and "onder" in mf17.oordeel
+    cijfers = vz.verzuim(echte_data, "SZMH")
+    pct16 = next(v for v in cijfers if v.realisatie.id == "000a-vz-2016-pct")
+    assert pct16.norm.id == "000a-vz-2016-norm" and pct16.verschil > 0
+    assert pct16.beoordeling.oordeel == kpi.NIET_GEHAALD and "boven" in verzuim_pagina.oordeel_tekst(pct16)
+    mf17 = next(v for v in cijfers if v.realisatie.id == "000a-vz-2017-mf")
+    assert mf17.norm.id == "000a-vz-2017-mf-norm" and mf17.beoordeling.oordeel == kpi.GEHAALD
+    assert "onder" in verzuim_pagina.oordeel_tekst(mf17)
+
+
+def test_verzuim_langdurig_aandeel(echte_data):
+    langdurig = [v for v in vz.verzuim(echte_data, "SZMH") if v.totaal is not None]
+    assert langdurig
+    for v in langdurig:
+        assert v.aandeel == v.realisatie.waarde / v.totaal.waarde * 100
 
 
 def test_mlw_factor_twee_derde(echte_data):
@@ -81,24 +117,51 @@ def test_actieplan_omrekening_en_gemeenten(echte_data):
     assert n == 2 and gedeeld == ek.in_fte
 
 
+def test_actieplan_uit_de_labels_zonder_bronnen(echte_data, monkeypatch, tmp_path):
+    """The gemeente column and the 'notk' marks come from the records: absent sources change nothing."""
+    voor = [(i.functie, i.gemeenten, i.notk) for i in cp.actieplan(echte_data)]
+    monkeypatch.setenv("REKENBOEK_BRONNEN", str(tmp_path / "geen-bronnen"))
+    assert [(i.functie, i.gemeenten, i.notk) for i in cp.actieplan(echte_data)] == voor
+    notk = {f for f, _, n in voor if n}
+    assert notk == {"Competentieontwikkeling", "Alg. toegankelijke dagbesteding", "Passend onderwijs", "Samen leren",
+                    "Communicatieadviseur"}
+    assert dict((f, g) for f, g, _ in voor)["Overgang 18- naar 18+"] == ["Valkenburg aan de Geul"]
+
+
+def _sectie(p: Pagina, titel: str):
+    return next(s for s in p.secties if s.titel == titel)
+
+
 @pytest.mark.parametrize("gemeente,jaar", [("SZMH", 2016), ("SZMH", 2018), ("MLW", 2022), ("Weert", 2018),
                                            ("Maastricht", 2019), ("Valkenburg aan de Geul", 2018)])
 def test_pagina_per_eenheid(gemeente, jaar):
     p = pagina.formatie(gemeente, jaar)
-    teksten = p.glue_teksten
-    assert all(isinstance(v, str) for v in teksten.values())
+    assert isinstance(p, Pagina) and isinstance(p.inleiding, str)
+    assert all(isinstance(s.tekst, str) for s in p.secties)
+    reeks, mlw = _sectie(p, "Formatie over de jaren"), _sectie(p, "Capaciteit Midden-Limburg West")
+    actieplan = _sectie(p, "Capaciteit actieplan Toekomstagenda")
     if gemeente == "SZMH":
-        assert p.reeks_tabel is not None and p.mlw_functies is None
+        assert reeks.tabellen and not mlw.tabellen
     if gemeente in ("MLW", "Weert"):
-        assert p.mlw_functies is not None and "Niet van toepassing" in teksten["actieplan"]
+        assert mlw.tabellen and "Niet van toepassing" in actieplan.tekst
     if gemeente in ("Maastricht", "Valkenburg aan de Geul"):
-        assert p.actieplan_eigen is not None and len(p.actieplan_eigen)
+        eigen = actieplan.tabellen[0][1]
+        assert len(eigen) and set(eigen["Gemeente (Bijlage 2)"]) >= {gemeente}
+
+
+def test_pagina_toont_de_controles_op_zijn_records():
+    """One selection: the page's checks are exactly the register rows touching the records its sections show."""
+    p = pagina.formatie("SZMH", 2018)
+    assert len(p.bevindingen)
+    for _, r in p.bevindingen.iterrows():
+        assert r["gesteld_id"] in p.ids or set(str(r["onderdelen"]).split()) & p.ids
 
 
 def test_pagina_zonder_gegevens_zegt_dat():
     p = pagina.formatie("Meerssen", 2017)
     assert "bevatten de getranscribeerde bronnen geen formatieoverzicht" in p.inleiding
-    assert all(p.__getattribute__(a) is None for a in ("reeks_tabel", "mlw_functies", "actieplan_tabel", "verzuim_tabel"))
+    assert not any(s.tabellen for s in p.secties) and not p.ids and not len(p.bevindingen)
+    assert all(s.tekst for s in p.secties), "every section says why it is empty"
 
 
 def test_onbekende_eenheid():

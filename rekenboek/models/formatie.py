@@ -1,21 +1,23 @@
-"""The formatie walk of a unit and year: opening + mutations per kind = closing.
+"""The formatie of a unit: the walk of one year, the series of walks, prose figures, efficiency in fte.
 
-Built from the transcribed table (not the prose), in printed order. Printed
-subtotals and balances are shown beside the values recomputed from the rows,
-exactly, with Decimal.
+Pure functions of the register: every result is a dataclass of exact ``Decimal`` values and the
+records it was computed from. The walk is built from the transcribed table (not the prose), in
+printed order; printed subtotals and balances stand beside the values recomputed from the rows,
+and their verdict comes from :func:`rekenboek.checks.oordeel` with the tolerance that the printed
+precision of the figures involved allows (the same rule as the declared checks).
 """
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
+from collections import defaultdict
+from dataclasses import dataclass, field
 from decimal import Decimal
 
-import pandas as pd
-
+from rekenboek.checks import oordeel
 from rekenboek.inputs.register import Cijfer, Register
-from rekenboek.numbers import datum_uit_iso, nl_datum, nl_fte, nl_getal
 
+NUL = Decimal(0)
 STANDEN = ("beginstand", "tussenstand", "eindstand")
+STAND_NAMEN = {"beginstand": "Beginstand", "tussenstand": "Tussenstand", "eindstand": "Eindstand"}
 SOORT_NAMEN = {
     "efficiency": "Efficiencytaakstelling",
     "wegvallen": "Wegvallen taken/budgetten",
@@ -26,6 +28,11 @@ SOORT_NAMEN = {
 }
 
 
+def _halve_eenheden(cs) -> Decimal:
+    return sum((c.halve_eenheid for c in cs), NUL)
+
+
+# --------------------------------------------------------------------------- the walk of one year
 @dataclass(frozen=True)
 class Stap:
     soort: str            # 'stand' or 'mutatie'
@@ -35,10 +42,23 @@ class Stap:
     herberekend: Decimal
     regel: int | None     # line of the printed figure
     pm: int = 0           # number of pm rows in a mutation kind
+    record: Cijfer | None = field(default=None, compare=False)            # the printed figure
+    onderdelen: tuple[Cijfer, ...] = field(default=(), compare=False)    # the records it is recomputed from
 
     @property
     def verschil(self) -> Decimal | None:
         return None if self.gedrukt is None else self.gedrukt - self.herberekend
+
+    @property
+    def tolerantie(self) -> Decimal | None:
+        """Half a unit of the printed figure plus half a unit of every printed figure it is recomputed from."""
+        if self.record is None:
+            return None
+        return self.record.halve_eenheid + _halve_eenheden(c for c in self.onderdelen if c is not self.record)
+
+    @property
+    def oordeel(self) -> str | None:
+        return None if self.verschil is None else oordeel(self.verschil, self.tolerantie)
 
 
 @dataclass
@@ -49,7 +69,8 @@ class FormatieLoop:
     titel: str
     bestand: str
     stappen: list[Stap]
-    regels: list[Cijfer]
+    regels: list[Cijfer]                                   # the mutation rows, in printed order
+    records: list[Cijfer] = field(default_factory=list)    # every record of the table
 
     @property
     def begin(self) -> Stap:
@@ -62,6 +83,10 @@ class FormatieLoop:
     @property
     def saldo(self) -> Decimal:
         return self.eind.herberekend - self.begin.herberekend
+
+    @property
+    def mutatiestappen(self) -> list[Stap]:
+        return [s for s in self.stappen if s.soort == "mutatie"]
 
 
 def _tabel_voor(register: Register, gemeente: str, jaar: int) -> str | None:
@@ -81,21 +106,23 @@ def loop(register: Register, gemeente: str, jaar: int) -> FormatieLoop | None:
         return None
     rijen = sorted((c for c in register.cijfers.values() if c.tabel == tabel_id), key=lambda c: (c.regel, c.id))
     datums = {c.regel: c for c in rijen if c.rol == "peildatum"}
-    stappen: list[Stap] = []
-    lopend = Decimal(0)
-    groep: list[Cijfer] = []
     subtotalen = {c.label("mutatiesoort"): c for c in rijen if c.rol == "subtotaal"}
+    stappen: list[Stap] = []
+    lopend, sinds_begin = NUL, []          # the running balance and the printed records it is made of
+    groep: list[Cijfer] = []
 
     def sluit_groep():
         nonlocal lopend, groep
         if not groep:
             return
         soort = groep[0].label("mutatiesoort")
-        som = sum((c.waarde for c in groep if not c.is_pm), Decimal(0))
+        som = sum((c.waarde for c in groep if not c.is_pm), NUL)
         sub = subtotalen.get(soort)
         stappen.append(Stap("mutatie", SOORT_NAMEN.get(soort, soort), "", sub.waarde if sub else None, som,
-                            sub.regel if sub else None, sum(1 for c in groep if c.is_pm)))
+                            sub.regel if sub else None, sum(1 for c in groep if c.is_pm), sub,
+                            tuple(c for c in groep if not c.is_pm)))
         lopend += som
+        sinds_begin.extend(c for c in groep if not c.is_pm)
         groep = []
 
     for c in rijen:
@@ -107,103 +134,68 @@ def loop(register: Register, gemeente: str, jaar: int) -> FormatieLoop | None:
             sluit_groep()
             datum = datums.get(c.regel)
             if c.rol == "beginstand":
-                lopend = c.waarde
-            naam = {"beginstand": "Beginstand", "tussenstand": "Tussenstand", "eindstand": "Eindstand"}[c.rol]
-            stappen.append(Stap("stand", naam, datum.tekst if datum else "", c.waarde, lopend, c.regel))
+                lopend, sinds_begin = c.waarde, [c]
+            stappen.append(Stap("stand", STAND_NAMEN[c.rol], datum.tekst if datum else "", c.waarde, lopend, c.regel,
+                                0, c, tuple(sinds_begin)))
     sluit_groep()
     titel = register.tabellen.set_index("tabel").loc[tabel_id, "titel"]
     return FormatieLoop(gemeente, jaar, tabel_id, titel, rijen[0].bestand, stappen,
-                        [c for c in rijen if c.rol == "mutatie"])
-
-
-def loop_tabel(lp: FormatieLoop) -> pd.DataFrame:
-    """The walk as a Dutch display table."""
-    return pd.DataFrame([{
-        "Stap": s.naam + (f" ({s.pm} × pm)" if s.pm else ""),
-        "Peildatum (gedrukt)": s.peildatum,
-        "Gedrukt (fte)": "—" if s.gedrukt is None else nl_getal(s.gedrukt, 2),
-        "Herberekend (fte)": nl_getal(s.herberekend, 2),
-        "Verschil (fte)": "—" if s.verschil is None else nl_getal(s.verschil, 2),
-        "Regel": "" if s.regel is None else str(s.regel),
-    } for s in lp.stappen])
-
-
-def mutaties_per_schaal(lp: FormatieLoop) -> pd.DataFrame:
-    """Mutations summed per salary scale and kind (exact), with row and column totals."""
-    soorten = list(dict.fromkeys(c.label("mutatiesoort") for c in lp.regels))
-    schalen = sorted({int(c.label("salarisschaal")) for c in lp.regels if c.label("salarisschaal")})
-    som: dict[tuple[int, str], Decimal] = {}
-    for c in lp.regels:
-        if c.is_pm or not c.label("salarisschaal"):
-            continue
-        k = (int(c.label("salarisschaal")), c.label("mutatiesoort"))
-        som[k] = som.get(k, Decimal(0)) + c.waarde
-    rows = []
-    for s in schalen + ["Totaal"]:
-        rij = {"Schaal": str(s)}
-        totaal = Decimal(0)
-        for m in soorten:
-            v = sum((som.get((x, m), Decimal(0)) for x in (schalen if s == "Totaal" else [s])), Decimal(0))
-            totaal += v
-            rij[SOORT_NAMEN.get(m, m)] = nl_getal(v, 2) if v else ""
-        rij["Totaal"] = nl_getal(totaal, 2)
-        rows.append(rij)
-    return pd.DataFrame(rows)
-
-
-def mutatieregels(lp: FormatieLoop) -> pd.DataFrame:
-    """Every mutation row as printed, for the detail table."""
-    return pd.DataFrame([{
-        "Soort": SOORT_NAMEN.get(c.label("mutatiesoort"), c.label("mutatiesoort")),
-        "Functie": c.label("functie"),
-        "Schaal": c.label("salarisschaal"),
-        "Fte": "pm" if c.is_pm else nl_getal(c.waarde, 2),
-        "Uitleg": c.label("uitleg"),
-        "Regel": c.regel,
-    } for c in lp.regels])
+                        [c for c in rijen if c.rol == "mutatie"], rijen)
 
 
 def saldo_per_soort(lp: FormatieLoop) -> dict[str, Decimal]:
-    return {s.naam: s.herberekend for s in lp.stappen if s.soort == "mutatie"}
+    return {s.naam: s.herberekend for s in lp.mutatiestappen}
 
 
-def inleiding(register: Register, lp: FormatieLoop | None, gemeente: str, jaar: int, bevindingen: pd.DataFrame) -> str:
-    """The page's opening paragraph in Dutch, every figure computed."""
-    if lp is None:
-        return (f"Voor **{gemeente} {jaar}** bevatten de getranscribeerde bronnen geen formatieoverzicht. "
-                f"Er is dus geen formatieloop te tonen of te controleren; dat betekent niet dat er geen formatie was, "
-                f"alleen dat de bronnen er voor deze eenheid en dit jaar niets over zeggen.")
-    bron = register.bronnen.set_index("bestand").loc[lp.bestand, "titel"]
-    afw = int((bevindingen["oordeel"] == "afwijking").sum())
-    richting = "stijgt" if lp.saldo > 0 else "daalt" if lp.saldo < 0 else "blijft gelijk"
-    tekst = (f"Het *{bron}* geeft in de tabel *{lp.titel}* de formatie van {gemeente}. "
-             f"Die bedraagt {nl_fte(lp.begin.herberekend)} op de beginstand ({lp.begin.peildatum}) en {richting} "
-             f"door {sum(1 for s in lp.stappen if s.soort == 'mutatie')} soorten mutaties met per saldo "
-             f"{nl_fte(abs(lp.saldo))} naar {nl_fte(lp.eind.herberekend)} (herberekend; gedrukt: {nl_fte(lp.eind.gedrukt)}). "
-             f"Op deze pagina staan {len(bevindingen)} controles; {afw} daarvan "
-             f"{'geeft' if afw == 1 else 'geven'} een afwijking.")
-    return tekst
+# --------------------------------------------------------------------------- exact cross tables
+@dataclass(frozen=True)
+class Kruistabel:
+    """Exact sums of fte per (row, column); pm rows counted apart. Totals are computed here, not on the page."""
+
+    rijen: tuple
+    kolommen: tuple
+    som: dict                                   # (row, column) -> Decimal, for cells with a figure
+    pm: dict = field(default_factory=dict)      # (row, column) -> number of pm rows
+
+    def cel(self, rij, kolom) -> Decimal | None:
+        return self.som.get((rij, kolom))
+
+    def aantal_pm(self, rij, kolom) -> int:
+        return self.pm.get((rij, kolom), 0)
+
+    def rij_totaal(self, rij) -> Decimal:
+        return sum((self.som.get((rij, k), NUL) for k in self.kolommen), NUL)
+
+    def kolom_totaal(self, kolom) -> Decimal:
+        return sum((self.som.get((r, kolom), NUL) for r in self.rijen), NUL)
+
+    def kolom_pm(self, kolom) -> int:
+        return sum(self.pm.get((r, kolom), 0) for r in self.rijen)
+
+    @property
+    def totaal(self) -> Decimal:
+        return sum((self.rij_totaal(r) for r in self.rijen), NUL)
 
 
-def pagina_titel(gemeente: str, jaar: int) -> str:
-    return f"Formatie {gemeente} {jaar}"
+def _schaalvolgorde(s: str) -> tuple:
+    return (not s.isdigit(), int(s) if s.isdigit() else 0)
 
 
-__all__ = ["loop", "loop_tabel", "mutaties_per_schaal", "mutatieregels", "inleiding", "FormatieLoop", "Stap",
-           "datum_uit_iso", "nl_datum"]
+def mutaties_per_schaal(lp: FormatieLoop) -> Kruistabel:
+    """Mutations of one walk per salary scale (rows) and kind (columns), exact; pm rows and rows without a scale left out."""
+    soorten = tuple(dict.fromkeys(c.label("mutatiesoort") for c in lp.regels))
+    schalen = tuple(sorted({int(c.label("salarisschaal")) for c in lp.regels if c.label("salarisschaal")}))
+    som: dict = defaultdict(Decimal)
+    for c in lp.regels:
+        if not c.is_pm and c.label("salarisschaal"):
+            som[(int(c.label("salarisschaal")), c.label("mutatiesoort"))] += c.waarde
+    return Kruistabel(schalen, soorten, dict(som))
 
 
-# =========================================================================== across years (issue 6)
-from collections import defaultdict  # noqa: E402
-
-from rekenboek.numbers import nl_euro  # noqa: E402
-
-SZMH = "SZMH"
-
-
+# --------------------------------------------------------------------------- the series of walks
 @dataclass(frozen=True)
 class Aansluiting:
-    """The closing balance of one walk against the opening balance of the next."""
+    """The closing balance of one walk against the opening balance of the next (the same figure printed twice)."""
 
     van: FormatieLoop
     naar: FormatieLoop
@@ -221,8 +213,16 @@ class Aansluiting:
         return self.begin.gedrukt - self.eind.gedrukt
 
     @property
+    def tolerantie(self) -> Decimal:
+        return self.begin.record.halve_eenheid + self.eind.record.halve_eenheid
+
+    @property
+    def oordeel(self) -> str:
+        return oordeel(self.verschil, self.tolerantie)
+
+    @property
     def breuk(self) -> bool:
-        return self.verschil != 0
+        return self.oordeel == "afwijking"
 
 
 @dataclass
@@ -243,7 +243,7 @@ class Reeks:
     @property
     def soorten(self) -> list[str]:
         """Mutation kinds in order of first appearance over all walks."""
-        return list(dict.fromkeys(s.naam for lp in self.lopen for s in lp.stappen if s.soort == "mutatie"))
+        return list(dict.fromkeys(s.naam for lp in self.lopen for s in lp.mutatiestappen))
 
     def mutaties(self, lp: FormatieLoop) -> dict[str, Decimal]:
         return saldo_per_soort(lp)
@@ -256,6 +256,18 @@ class Reeks:
     def eind(self) -> Stap:
         return self.lopen[-1].eind
 
+    @property
+    def saldo(self) -> Decimal:
+        return self.eind.herberekend - self.begin.herberekend
+
+    @property
+    def jaren(self) -> list[int]:
+        return [lp.jaar for lp in self.lopen]
+
+    @property
+    def records(self) -> list[Cijfer]:
+        return [c for lp in self.lopen for c in lp.records]
+
 
 def reeks(register: Register, gemeente: str) -> Reeks | None:
     """Every walk of the unit, ordered by the date of its opening balance."""
@@ -266,51 +278,16 @@ def reeks(register: Register, gemeente: str) -> Reeks | None:
     return Reeks(gemeente, lopen) if lopen else None
 
 
-def reeks_tabel(rk: Reeks) -> pd.DataFrame:
-    """One row per balance and mutation kind over all walks; a break between walks is a row of its own."""
-    rows = []
-    for i, lp in enumerate(rk.lopen):
-        for s in lp.stappen:
-            if i > 0 and s is lp.begin:
-                a = rk.aansluitingen[i - 1]
-                rows.append({"Plan (loop)": f"{lp.jaar}", "Stap": "Aansluiting: beginstand = eindstand vorige loop",
-                             "Peildatum": s.peildatum, "Gedrukt (fte)": nl_getal(s.gedrukt, 2),
-                             "Herberekend (fte)": nl_getal(a.eind.gedrukt, 2),
-                             "Verschil (fte)": nl_getal(a.verschil, 2),
-                             "Bron": f"{lp.bestand[:3]}:{s.regel} / {a.van.bestand[:3]}:{a.eind.regel}",
-                             "Oordeel": "breuk" if a.breuk else "sluit aan"})
-                continue
-            rows.append({"Plan (loop)": f"{lp.jaar}", "Stap": s.naam + (f" ({s.pm} × pm)" if s.pm else ""),
-                         "Peildatum": s.peildatum,
-                         "Gedrukt (fte)": "—" if s.gedrukt is None else nl_getal(s.gedrukt, 2),
-                         "Herberekend (fte)": nl_getal(s.herberekend, 2),
-                         "Verschil (fte)": "—" if s.verschil is None else nl_getal(s.verschil, 2),
-                         "Bron": "" if s.regel is None else f"{lp.bestand[:3]}:{s.regel}",
-                         "Oordeel": "" if s.verschil is None else ("klopt" if s.verschil == 0 else "afronding"
-                                                                  if abs(s.verschil) <= Decimal("0.005") else "afwijking")})
-    return pd.DataFrame(rows)
+def soorten_over_jaren(rk: Reeks) -> Kruistabel:
+    """Net mutation per kind (rows) and walk (columns: the plan year), recomputed from the rows."""
+    return Kruistabel(tuple(rk.soorten), tuple(rk.jaren),
+                      {(naam, lp.jaar): v for lp in rk.lopen for naam, v in rk.mutaties(lp).items()})
 
 
-def mutaties_over_jaren(rk: Reeks) -> pd.DataFrame:
-    """Net mutation per kind (rows) and walk (columns), recomputed from the rows, with totals."""
-    rows = []
-    for soort in rk.soorten + ["Totaal"]:
-        rij = {"Soort mutatie": soort}
-        for lp in rk.lopen:
-            m = rk.mutaties(lp)
-            v = sum(m.values(), Decimal(0)) if soort == "Totaal" else m.get(soort)
-            rij[f"Loop jaarplan {lp.jaar} (fte)"] = "" if v is None else nl_getal(v, 2)
-        v = sum((sum(rk.mutaties(lp).values(), Decimal(0)) if soort == "Totaal" else rk.mutaties(lp).get(soort, Decimal(0))
-                 for lp in rk.lopen), Decimal(0))
-        rij["Samen (fte)"] = nl_getal(v, 2)
-        rows.append(rij)
-    return pd.DataFrame(rows)
-
-
-def schaal_over_jaren(rk: Reeks) -> pd.DataFrame:
-    """Mutations per salary scale and walk (all kinds together), exact; pm rows counted separately."""
-    som: dict[tuple[str, int], Decimal] = defaultdict(Decimal)
-    pm: dict[tuple[str, int], int] = defaultdict(int)
+def schalen_over_jaren(rk: Reeks) -> Kruistabel:
+    """Mutations per salary scale ('geen' without one) and walk, all kinds together; pm rows counted apart."""
+    som: dict = defaultdict(Decimal)
+    pm: dict = defaultdict(int)
     for lp in rk.lopen:
         for c in lp.regels:
             k = (c.label("salarisschaal") or "geen", lp.jaar)
@@ -318,172 +295,124 @@ def schaal_over_jaren(rk: Reeks) -> pd.DataFrame:
                 pm[k] += 1
             else:
                 som[k] += c.waarde
-    schalen = sorted({k[0] for k in list(som) + list(pm)}, key=lambda s: (not s.isdigit(), int(s) if s.isdigit() else 0))
-    rows = []
-    for s in schalen + ["Totaal"]:
-        rij = {"Schaal": s}
-        for lp in rk.lopen:
-            keys = [(x, lp.jaar) for x in (schalen if s == "Totaal" else [s])]
-            v = sum((som.get(k, Decimal(0)) for k in keys), Decimal(0))
-            n = sum(pm.get(k, 0) for k in keys)
-            rij[f"Loop {lp.jaar} (fte)"] = (nl_getal(v, 2) if v or s == "Totaal" else "") + (f" + {n} × pm" if n else "")
-        rows.append(rij)
-    return pd.DataFrame(rows)
+    schalen = tuple(sorted({k[0] for k in list(som) + list(pm)}, key=_schaalvolgorde))
+    return Kruistabel(schalen, tuple(rk.jaren), dict(som), dict(pm))
 
 
-def functies_over_jaren(rk: Reeks) -> pd.DataFrame:
-    """Every mutation row of all walks, per function and scale, side by side per walk."""
-    som: dict[tuple[str, str], dict[int, Decimal | str]] = defaultdict(dict)
+def functies_over_jaren(rk: Reeks) -> Kruistabel:
+    """Every mutation row of all walks summed per (function, scale) and walk; pm rows counted apart."""
+    som: dict = defaultdict(Decimal)
+    pm: dict = defaultdict(int)
     for lp in rk.lopen:
         for c in lp.regels:
-            k = (c.label("functie"), c.label("salarisschaal"))
+            k = ((c.label("functie"), c.label("salarisschaal")), lp.jaar)
             if c.is_pm:
-                som[k][lp.jaar] = "pm"
+                pm[k] += 1
             else:
-                oud = som[k].get(lp.jaar, Decimal(0))
-                som[k][lp.jaar] = c.waarde + (oud if isinstance(oud, Decimal) else Decimal(0))
-    rows = []
-    for (functie, schaal), per in sorted(som.items(), key=lambda kv: (int(kv[0][1]) if kv[0][1].isdigit() else 99, kv[0][0])):
-        rij = {"Functie": functie, "Schaal": schaal}
-        for lp in rk.lopen:
-            v = per.get(lp.jaar)
-            rij[f"Loop {lp.jaar} (fte)"] = "" if v is None else v if isinstance(v, str) else nl_getal(v, 2)
-        rows.append(rij)
-    return pd.DataFrame(rows)
+                som[k] += c.waarde
+    rijen = sorted({k[0] for k in list(som) + list(pm)},
+                   key=lambda fs: (int(fs[1]) if fs[1].isdigit() else 99, fs[0]))
+    return Kruistabel(tuple(rijen), tuple(rk.jaren), dict(som), dict(pm))
 
 
 # --------------------------------------------------------------------------- figures in the prose
 @dataclass(frozen=True)
-class Tekstcijfer:
-    """A figure from the prose with what the book computes beside it."""
+class Plan:
+    """New permanent staff of one annual plan: number of people and their fte."""
 
-    onderwerp: str
-    record: Cijfer
-    berekend: str = ""          # Dutch text of a derived figure ('' when the figure stands alone)
+    naam: str
+    aantal: Cijfer
+    fte: Cijfer
 
-
-def _c(register: Register, rid: str) -> Cijfer | None:
-    return register.cijfers.get(rid)
-
-
-def tekstcijfers(register: Register, rk: Reeks | None) -> list[Tekstcijfer]:
-    """3D formatie, new permanent staff in both plans, the draaiknoppen contribution, the 80/20 split."""
-    uit_: list[Tekstcijfer] = []
-    d3 = _c(register, "002-p-formatie-3d")
-    if d3:
-        saldo = _c(register, "002-p-saldo-3d")
-        uit_.append(Tekstcijfer("Formatie voor de uitvoering van de 3D's (jaarplan 2017)", d3,
-                                f"waarvan saldo mutaties 3D in 2017: {nl_fte(saldo.waarde)}" if saldo else ""))
-    kern, schil = _c(register, "002-p-vaste-kern"), _c(register, "002-p-flexibele-schil")
-    if d3 and kern and schil:
-        uit_.append(Tekstcijfer("Vaste kern / flexibele schil van de extra 3D-formatie", kern,
-                                f"{nl_getal(kern.waarde)} % van {nl_fte(d3.waarde)} = {nl_fte(kern.waarde / 100 * d3.waarde)} vast, "
-                                f"{nl_getal(schil.waarde)} % = {nl_fte(schil.waarde / 100 * d3.waarde)} flexibel "
-                                f"(lezing: het percentage geldt voor de 3D-formatie; het document zegt 'deze extra formatie'); "
-                                f"kern + schil = {nl_getal(kern.waarde + schil.waarde)} %"))
-    for plan, pre in (("jaarplan 2017", "002-p"), ("jaarplan 2018", "000-p")):
-        n, f = _c(register, f"{pre}-aangenomen-aantal"), _c(register, f"{pre}-aangenomen-fte")
-        if n and f:
-            uit_.append(Tekstcijfer(f"Nieuw personeel in vaste dienst ({plan}): aantal", n))
-            uit_.append(Tekstcijfer(f"Nieuw personeel in vaste dienst ({plan}): fte", f,
-                                    f"gemiddeld {nl_getal(f.waarde / n.waarde, 3)} fte per medewerker"))
-    eur, fte = _c(register, "000-p-draaiknop-eur"), _c(register, "000-p-draaiknop-fte")
-    if eur and fte:
-        uit_.append(Tekstcijfer("Bijdrage draaiknoppen 3D (jaarplan 2018): euro", eur))
-        tabel = ""
-        if rk is not None:
-            dk = [s for lp in rk.lopen for s in lp.stappen if s.soort == "mutatie" and s.naam == SOORT_NAMEN["draaiknop"]]
-            if dk:
-                tabel = f"; in de Formatieanalyse: {nl_fte(dk[0].herberekend)} (som van de regels)"
-        uit_.append(Tekstcijfer("Bijdrage draaiknoppen 3D (jaarplan 2018): fte", fte,
-                                f"kosten per fte: {nl_euro(eur.waarde / fte.waarde)}" + tabel))
-    return uit_
-
-
-def tekstcijfers_tabel(cijfers: list[Tekstcijfer]) -> pd.DataFrame:
-    return pd.DataFrame([{
-        "Onderwerp": t.onderwerp, "Gedrukt": t.record.tekst,
-        "Waarde": nl_getal(t.record.waarde) + (" fte" if t.record.eenheid == "fte" else " %" if t.record.eenheid == "pct" else ""),
-        "Berekend": t.berekend, "Bron": f"{t.record.bestand[:3]}:{t.record.regel}",
-    } for t in cijfers])
-
-
-def draaiknop_per_fte(register: Register) -> Decimal | None:
-    eur, fte = _c(register, "000-p-draaiknop-eur"), _c(register, "000-p-draaiknop-fte")
-    return None if not (eur and fte) else eur.waarde / fte.waarde
-
-
-# --------------------------------------------------------------------------- absence vs norm
-#: the direction of each norm (INFERRED: the documents give a norm beside each figure but no direction;
-#: for sickness absence and reporting frequency a lower value is better, as the text's concern shows)
-RICHTING_VERZUIM = ("Een verzuimpercentage en een meldingsfrequentie horen onder hun norm te blijven: de norm is een "
-                    "bovengrens (lager is beter). Het document zegt dat niet met zoveel woorden; de toon van de tekst "
-                    "('sterk de aandacht', 'voortdurende stijging') wijst erop.")
+    @property
+    def fte_per_medewerker(self) -> Decimal:
+        return self.fte.waarde / self.aantal.waarde
 
 
 @dataclass(frozen=True)
-class Kpi:
-    jaar: int | None            # None: the document does not say which year
-    naam: str
-    realisatie: Cijfer
-    norm: Cijfer | None
+class Tekstcijfers:
+    """The staff figures of the annual plans' prose, with what the book derives from them (None: not printed)."""
+
+    formatie_3d: Cijfer | None
+    saldo_3d: Cijfer | None
+    vaste_kern: Cijfer | None
+    flexibele_schil: Cijfer | None
+    plannen: tuple[Plan, ...]
+    draaiknop_eur: Cijfer | None
+    draaiknop_fte: Cijfer | None
+    draaiknop_in_tabel: Decimal | None     # the draaiknop kind in the walk, summed from its rows
+    efficiency_jaar: int | None            # the last year of the 2018 efficiency table
+    efficiency_bedrag: Cijfer | None       # its euro amount
+    efficiency_fte: Decimal | None         # its fte, summed from the function rows
 
     @property
-    def verschil(self) -> Decimal | None:
-        return None if self.norm is None else self.realisatie.waarde - self.norm.waarde
+    def records(self) -> list[Cijfer]:
+        cs = [self.formatie_3d, self.saldo_3d, self.vaste_kern, self.flexibele_schil, self.draaiknop_eur,
+              self.draaiknop_fte, self.efficiency_bedrag]
+        return [c for c in cs if c is not None] + [c for p in self.plannen for c in (p.aantal, p.fte)]
 
     @property
-    def oordeel(self) -> str:
-        if self.norm is None:
-            return "geen norm gegeven"
-        return "boven de norm (ongunstig)" if self.verschil > 0 else "op de norm" if self.verschil == 0 else "onder de norm (gunstig)"
+    def leeg(self) -> bool:
+        return not (self.formatie_3d or self.plannen or self.draaiknop_eur)
+
+    @property
+    def kern_fte(self) -> Decimal:
+        return self.vaste_kern.waarde / 100 * self.formatie_3d.waarde
+
+    @property
+    def schil_fte(self) -> Decimal:
+        return self.flexibele_schil.waarde / 100 * self.formatie_3d.waarde
+
+    @property
+    def kern_plus_schil(self) -> Decimal:
+        return self.vaste_kern.waarde + self.flexibele_schil.waarde
+
+    @property
+    def aangenomen_aantal(self) -> Decimal:
+        return sum((p.aantal.waarde for p in self.plannen), NUL)
+
+    @property
+    def aangenomen_fte(self) -> Decimal:
+        return sum((p.fte.waarde for p in self.plannen), NUL)
+
+    @property
+    def draaiknop_per_fte(self) -> Decimal | None:
+        return None if not (self.draaiknop_eur and self.draaiknop_fte) else self.draaiknop_eur.waarde / self.draaiknop_fte.waarde
+
+    @property
+    def efficiency_per_fte(self) -> Decimal | None:
+        if self.efficiency_bedrag is None or not self.efficiency_fte:
+            return None
+        return self.efficiency_bedrag.waarde / self.efficiency_fte
 
 
-def verzuim(register: Register, gemeente: str) -> list[Kpi]:
-    """Absence rate, long-term part and reporting frequency per year, with their norms (records of 000a-verzuim
-    and 002a-verzuim, selected on role and explanation)."""
-    recs = [c for c in register.cijfers.values() if c.tabel.endswith("-verzuim") and c.label("gemeente") == gemeente
-            and c.rol in ("realisatie", "norm") and c.eenheid in ("pct", "ratio")]
-    uit_: list[Kpi] = []
-    for c in sorted(recs, key=lambda c: (c.bestand, c.regel, c.id)):
-        if c.rol != "realisatie":
-            continue
-        u = c.label("uitleg")
-        if "meldingsfrequentie" in u:
-            naam, sleutel = "Meldingsfrequentie", "meldingsfrequentie"
-        elif "langdurig" in u:
-            naam, sleutel = "Langdurig verzuim (deel van het verzuimpercentage)", None
-        else:
-            naam, sleutel = "Verzuimpercentage", "verzuimpercentage"
-        datum = c.label("datum")
-        m = re.search(r"\b(20\d\d)\b", u)
-        jaar = int(datum[:4]) if datum[:4].isdigit() else int(m[1]) if m else None
-        norm = None
-        if sleutel:
-            norm = next((n for n in recs if n.rol == "norm" and n.bestand == c.bestand and n.regel == c.regel
-                         and sleutel in n.label("uitleg")), None)
-        uit_.append(Kpi(jaar, naam if jaar else u, c, norm))
-    return uit_
+#: the records of the prose (the annual plans 2017, prefix 002-p, and 2018, prefix 000-p)
+PLANNEN = (("jaarplan 2017", "002-p"), ("jaarplan 2018", "000-p"))
 
 
-def verzuim_tabel(kpis: list[Kpi]) -> pd.DataFrame:
-    rows = []
-    for k in kpis:
-        eenheid = " %" if k.realisatie.eenheid == "pct" else ""
-        aandeel = ""
-        if "Langdurig" in k.naam:
-            totaal = next((o for o in kpis if o.jaar == k.jaar and o.naam.startswith("Verzuimpercentage")
-                           and o.realisatie.bestand == k.realisatie.bestand and o.realisatie.regel == k.realisatie.regel), None)
-            if totaal:
-                aandeel = f"{nl_getal(k.realisatie.waarde / totaal.realisatie.waarde * 100, 1)} % van het verzuim"
-        rows.append({"Jaar": str(k.jaar) if k.jaar else "niet genoemd", "Indicator": k.naam, "Omschrijving (bron)": k.realisatie.label("uitleg"),
-                     "Realisatie": nl_getal(k.realisatie.waarde) + eenheid,
-                     "Norm": "—" if k.norm is None else nl_getal(k.norm.waarde) + eenheid,
-                     "Realisatie − norm": "—" if k.verschil is None else nl_getal(k.verschil) + (" %-punt" if eenheid else ""),
-                     "Richting norm": "—" if k.norm is None else "bovengrens (lager is beter)",
-                     "Oordeel": k.oordeel if k.norm else (aandeel or k.oordeel),
-                     "Bron": f"{k.realisatie.bestand[:3]}:{k.realisatie.regel}"})
-    return pd.DataFrame(rows)
+def tekstcijfers(register: Register, gemeente: str, rk: Reeks | None = None) -> Tekstcijfers:
+    """3D formatie, new permanent staff in both plans, the draaiknoppen contribution, the 80/20 split."""
+    def r(rid: str) -> Cijfer | None:
+        c = register.cijfers.get(rid)
+        return c if c is not None and c.label("gemeente") == gemeente else None
+
+    plannen = tuple(Plan(naam, n, f) for naam, pre in PLANNEN
+                    if (n := r(f"{pre}-aangenomen-aantal")) and (f := r(f"{pre}-aangenomen-fte")))
+    dk = None
+    if rk is not None:
+        dk = next((s.herberekend for lp in rk.lopen for s in lp.mutatiestappen if s.naam == SOORT_NAMEN["draaiknop"]), None)
+    j = bedrag = eff_fte = None
+    eff18 = next((v for v in efficiency_versies(register, gemeente) if v.tabel == "000a-efficiency"), None)
+    if eff18 is not None:
+        j = max(eff18.regels)
+        bedrag, eff_fte = r(f"000a-eff-{j}-tot-eur"), eff18.som(j)
+    return Tekstcijfers(r("002-p-formatie-3d"), r("002-p-saldo-3d"), r("002-p-vaste-kern"), r("002-p-flexibele-schil"),
+                        plannen, r("000-p-draaiknop-eur"), r("000-p-draaiknop-fte"), dk, j, bedrag, eff_fte)
+
+
+def draaiknop_per_fte(register: Register) -> Decimal | None:
+    eur, fte = register.cijfers.get("000-p-draaiknop-eur"), register.cijfers.get("000-p-draaiknop-fte")
+    return None if not (eur and fte) else eur.waarde / fte.waarde
 
 
 # --------------------------------------------------------------------------- efficiency in fte (both plans)
@@ -499,19 +428,26 @@ class EffVersie:
     subtotalen: dict[int, Cijfer]         # year -> printed subtotal fte
 
     def som(self, jaar: int) -> Decimal:
-        return sum((c.waarde for c in self.regels.get(jaar, [])), Decimal(0))
+        return sum((c.waarde for c in self.regels.get(jaar, [])), NUL)
 
     def cumulatief(self, jaar: int) -> Decimal:
-        return sum((self.som(j) for j in self.regels if j <= jaar), Decimal(0))
+        return sum((self.som(j) for j in self.regels if j <= jaar), NUL)
+
+    @property
+    def records(self) -> list[Cijfer]:
+        return [c for cs in self.regels.values() for c in cs] + list(self.subtotalen.values())
 
 
-def efficiency_versies(register: Register) -> list[EffVersie]:
+def efficiency_versies(register: Register, gemeente: str | None = None) -> list[EffVersie]:
+    """Both printed versions of the efficiency target in fte (only the unit's records when ``gemeente`` is given)."""
     uit_ = []
     for tabel, naam, kolom in EFF_VERSIES:
         regels: dict[int, list[Cijfer]] = defaultdict(list)
         subs: dict[int, Cijfer] = {}
         for c in sorted(register.cijfers.values(), key=lambda c: (c.regel, c.id)):
             if c.tabel != tabel or c.eenheid != "fte" or c.label("kolom") != kolom or c.label("mutatiesoort") != "efficiency":
+                continue
+            if gemeente is not None and c.label("gemeente") != gemeente:
                 continue
             if c.rol == "cel":
                 regels[int(c.label("jaar"))].append(c)
@@ -522,67 +458,46 @@ def efficiency_versies(register: Register) -> list[EffVersie]:
     return uit_
 
 
-def efficiency_jaren_tabel(versies: list[EffVersie]) -> pd.DataFrame:
-    jaren = sorted({j for v in versies for j in v.regels})
-    rows = []
-    for j in jaren:
-        rij = {"Jaar": str(j)}
-        for v in versies:
-            if j not in v.regels:
-                rij[f"{v.naam}: fte"] = rij[f"{v.naam}: gedrukt"] = rij[f"{v.naam}: cumulatief"] = ""
-                continue
-            sub = v.subtotalen.get(j)
-            rij[f"{v.naam}: fte"] = nl_getal(v.som(j), 2)
-            rij[f"{v.naam}: gedrukt"] = "—" if sub is None else f"{sub.tekst} ({sub.bestand[:3]}:{sub.regel})"
-            rij[f"{v.naam}: cumulatief"] = nl_getal(v.cumulatief(j), 2)
-        if len(versies) == 2:
-            rij["Verschil versies (fte)"] = (nl_getal(versies[1].som(j) - versies[0].som(j), 2)
-                                             if all(j in v.regels for v in versies) else "")
-        rows.append(rij)
-    return pd.DataFrame(rows)
+@dataclass(frozen=True)
+class Versieregel:
+    """One function row of a year in both versions (matched in printed order; None where a version has no row)."""
+
+    rijen: tuple[Cijfer | None, ...]
+
+    @property
+    def ref(self) -> Cijfer:
+        return next(c for c in self.rijen if c is not None)
+
+    @property
+    def oordeel(self) -> str | None:
+        """The one verdict on the two printings of the row (None unless both versions print it with the same scale)."""
+        if len(self.rijen) != 2 or None in self.rijen:
+            return None
+        a, b = self.rijen
+        if a.label("salarisschaal") != b.label("salarisschaal"):
+            return "afwijking"
+        return oordeel(b.waarde - a.waarde, a.halve_eenheid + b.halve_eenheid)
 
 
-def efficiency_functies_tabel(versies: list[EffVersie], jaar: int) -> pd.DataFrame | None:
+def efficiency_functies(versies: list[EffVersie], jaar: int) -> list[Versieregel]:
     """The function rows of one year, both versions side by side (matched in printed order)."""
     per = [v.regels.get(jaar, []) for v in versies]
-    if not any(per):
+    n = max((len(p) for p in per), default=0)
+    return [Versieregel(tuple(p[i] if i < len(p) else None for p in per)) for i in range(n)]
+
+
+def verschil_versies(versies: list[EffVersie], jaar: int) -> Decimal | None:
+    """The later version's fte of a year minus the earlier's (None unless both versions have the year)."""
+    if len(versies) != 2 or not all(jaar in v.regels for v in versies):
         return None
-    n = max(len(p) for p in per)
-    rows = []
-    for i in range(n):
-        cs = [p[i] if i < len(p) else None for p in per]
-        ref = next(c for c in cs if c is not None)
-        rij = {"Functie": ref.label("functie"), "Schaal": ref.label("salarisschaal") or "div"}
-        for v, c in zip(versies, cs):
-            rij[f"{v.naam} (fte)"] = "" if c is None else f"{nl_getal(c.waarde, 2)} ({c.bestand[:3]}:{c.regel})"
-        if len(cs) == 2 and None not in cs:
-            gelijk = cs[0].waarde == cs[1].waarde and cs[0].label("salarisschaal") == cs[1].label("salarisschaal")
-            rij["Versies"] = "gelijk" if gelijk else "verschillen"
-        rows.append(rij)
-    return pd.DataFrame(rows)
+    return versies[1].som(jaar) - versies[0].som(jaar)
 
 
-def efficiency_per_schaal(versie: EffVersie) -> dict[int, dict[str, Decimal]]:
-    """Per year: fte per salary scale ('div' for rows without one)."""
-    uit_: dict[int, dict[str, Decimal]] = {}
-    for j, cs in sorted(versie.regels.items()):
-        d: dict[str, Decimal] = defaultdict(Decimal)
+def efficiency_per_schaal(versie: EffVersie) -> Kruistabel:
+    """fte per salary scale ('div' for rows without one) and year."""
+    som: dict = defaultdict(Decimal)
+    for j, cs in versie.regels.items():
         for c in cs:
-            d[c.label("salarisschaal") or "div"] += c.waarde
-        uit_[j] = dict(d)
-    return uit_
-
-
-def efficiency_schaal_tabel(versie: EffVersie) -> pd.DataFrame:
-    per = efficiency_per_schaal(versie)
-    schalen = sorted({s for d in per.values() for s in d}, key=lambda s: (not s.isdigit(), int(s) if s.isdigit() else 0))
-    rows = []
-    for s in schalen + ["Totaal"]:
-        rij = {"Schaal": s}
-        for j, d in per.items():
-            v = sum(d.values(), Decimal(0)) if s == "Totaal" else d.get(s)
-            rij[str(j)] = "" if v is None else nl_getal(v, 2)
-        rij["2012 t/m laatste jaar"] = nl_getal(sum((d.get(s, Decimal(0)) if s != "Totaal" else sum(d.values(), Decimal(0))
-                                                     for d in per.values()), Decimal(0)), 2)
-        rows.append(rij)
-    return pd.DataFrame(rows)
+            som[(c.label("salarisschaal") or "div", j)] += c.waarde
+    schalen = tuple(sorted({k[0] for k in som}, key=_schaalvolgorde))
+    return Kruistabel(schalen, tuple(sorted(versie.regels)), dict(som))

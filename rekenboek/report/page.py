@@ -7,6 +7,8 @@ for every page. A notebook template only glues ``pagina.inleiding`` and calls ``
 """
 from __future__ import annotations
 
+import base64
+import html
 from dataclasses import dataclass, field
 from typing import Callable
 
@@ -38,9 +40,19 @@ def raakt(tabel: pd.DataFrame, ids: set[str]) -> pd.DataFrame:
     return tabel[gesteld | onderdelen]
 
 
+def figuur(data: bytes, alt: str) -> dict:
+    """A PNG display bundle that keeps its alt text in the book.
+
+    myst-nb takes no alt text from output metadata (only width and height), but it prefers ``text/html``
+    over ``image/png``: the HTML ``<img>`` carries the alt text; Jupyter and nbval still see the PNG.
+    """
+    b64 = base64.b64encode(data).decode()
+    return {"image/png": b64, "text/html": f'<img src="data:image/png;base64,{b64}" alt="{html.escape(alt)}"/>'}
+
+
 def toon_secties(secties: list[Sectie], leeg: str = "*Geen.*") -> None:
     """Display sections: a heading, its text, its tables (with CSV download) and its charts (with alt text)."""
-    from IPython.display import Image, Markdown, display
+    from IPython.display import Markdown, display
     import matplotlib.pyplot as plt
 
     from rekenboek.report.charts import png
@@ -54,7 +66,7 @@ def toon_secties(secties: list[Sectie], leeg: str = "*Geen.*") -> None:
         for alt, maak in s.figuren:
             fig = maak()
             try:
-                display(Image(png(fig), metadata={"alt": alt}))
+                display(figuur(png(fig), alt), raw=True)
             finally:
                 plt.close(fig)
 
