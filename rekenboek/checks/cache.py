@@ -36,7 +36,7 @@ BRONCODE = [ROOT / "rekenboek" / d for d in ("checks", "inputs")] + \
 
 
 def cache_dir() -> Path:
-    return build_dir() / "cache" / "register"
+    return build_dir() / "rekenboek" / "cache"
 
 
 @dataclass(frozen=True)

@@ -58,6 +58,7 @@ class Afleiding:
         self.gebruikers: dict[str, list[str]] = {}
         self._waarden: dict[int, tuple[ast.AST, Decimal | None]] = {}
         self._bomen: dict[str, ast.AST] = {}
+        self._groottes: dict[int, tuple[ast.AST, int]] = {}
         for b in bevindingen:
             for rid in dict.fromkeys([b.gesteld.id] + [c.id for c in b.onderdelen]):
                 self.gebruikers.setdefault(rid, []).append(b.controle.id)
@@ -147,7 +148,22 @@ class Afleiding:
             return patroon.value == knoop.value
         return ast.dump(patroon) == ast.dump(knoop)
 
+    def _grootte(self, knoop: ast.AST) -> int:
+        """Operators in a part of a formula (a record counts 0): a pattern only fits a part at least its size."""
+        if id(knoop) not in self._groottes:
+            if isinstance(knoop, ast.BinOp):
+                n = 1 + self._grootte(knoop.left) + self._grootte(knoop.right)
+            elif isinstance(knoop, ast.UnaryOp):
+                n = 1 + self._grootte(knoop.operand)
+            else:
+                n = 0 if _is_r(knoop) or not isinstance(knoop, ast.Call) else 1
+            self._groottes[id(knoop)] = (knoop, n)      # keeps knoop alive, so its id is not reused
+        return self._groottes[id(knoop)][1]
+
     def _herschrijf(self, knoop: ast.AST, patronen, b: Bevinding) -> tuple[ast.AST, bool]:
+        grootte = self._grootte(knoop)
+        if not patronen or grootte < patronen[0][2]:
+            return knoop, False                         # no pattern fits inside this part
         veranderd = False
         if isinstance(knoop, ast.BinOp):
             links, vl = self._herschrijf(knoop.left, patronen, b)
@@ -159,13 +175,15 @@ class Afleiding:
             if veranderd:
                 knoop = ast.UnaryOp(knoop.op, operand)
         if isinstance(knoop, (ast.BinOp, ast.UnaryOp, ast.Call)) and not _is_r(knoop):
-            for patroon, rid in patronen:
-                if type(patroon) is type(knoop) and self._past(patroon, knoop, b):
+            grootte = self._grootte(knoop)
+            for patroon, rid, nodig in patronen:
+                if nodig <= grootte and type(patroon) is type(knoop) and self._past(patroon, knoop, b):
                     return ast.Call(ast.Name("r", ast.Load()), [ast.Constant(rid)], []), True
         return knoop, veranderd
 
     def _herschreven(self, b: Bevinding, patronen: list[tuple[ast.AST, str]]):
         """The difference of ``b`` with the roots' formulas replaced by their stated records, if it then closes; else False."""
+        patronen = sorted(((p, rid, self._grootte(p)) for p, rid in patronen), key=lambda t: t[2])
         boom, veranderd = self._herschrijf(self._boom(b.controle.id), patronen, b)
         if not veranderd:
             return False
