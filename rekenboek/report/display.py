@@ -8,6 +8,7 @@ import pandas as pd
 from rekenboek.numbers import nl_getal
 
 OORDEEL_SYMBOOL = {"klopt": "✔ klopt", "afronding": "≈ afronding", "afwijking": "✘ afwijking",
+                   "herziening": "↻ herziening", "doorwerking": "↳ doorwerking",
                    "niet-controleerbaar": "? niet-controleerbaar"}
 
 

@@ -138,7 +138,7 @@ class BronPagina:
 
 
 def bronpagina(bestand: str) -> BronPagina:
-    from rekenboek.checks import dekking
+    from rekenboek.report.pages import dekking
     from rekenboek.errors import OngeldigeParameter
 
     from rekenboek.inputs.register import BRONNEN_SCHEMA, lees_csv
