@@ -3,7 +3,8 @@ from decimal import Decimal as D
 
 import pytest
 
-from rekenboek.checks.engine import Grootheid, laad_controles
+from rekenboek.checks.declarations import laad_controles
+from rekenboek.checks.formula import DefinitieFout, Grootheid
 from rekenboek.inputs.register import laad
 from rekenboek.errors import InvoerFout
 from rekenboek.checks.bevindingen import bereken
@@ -58,7 +59,6 @@ def test_interval_vermenigvuldigen_en_delen():
 
 
 def test_eenheden_niet_optellen():
-    from rekenboek.checks.engine import DefinitieFout
     with pytest.raises(DefinitieFout):
         Grootheid.exact(D(1), "fte") + Grootheid.exact(D(1), "EUR")
 

@@ -1,20 +1,22 @@
 """The findings register: one row per declared check, as ../shared/design.md specifies."""
 from __future__ import annotations
 
-import ast
 import os
-import re
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
-import yaml
 
-from rekenboek.reads import gelezen, gezocht
-from rekenboek.checks.engine import Bevinding, als_register_waarde, evalueer_alle, laad_controles
+from rekenboek.checks import cache
+from rekenboek.checks.declarations import laad_controles
+from rekenboek.checks.dossier import dossier, laad_dossier, laad_eenheid
+from rekenboek.checks.evaluate import Bevinding, als_register_waarde, evalueer_alle
 from rekenboek.inputs.register import Register, laad
-from rekenboek.paths import data_dir, register_path
+from rekenboek.paths import register_path
+
+__all__ = ["KOLOMMEN", "Resultaat", "als_tabel", "bereken", "schrijf", "verwacht", "lees", "samenvatting",
+           "schrijf_excel", "dossier", "laad_dossier", "laad_eenheid"]
 
 KOLOMMEN = ["id", "bestand", "regel", "tabel", "omschrijving", "soort", "gesteld", "herberekend", "verschil",
             "tolerantie", "eenheid", "oordeel", "toelichting",
@@ -60,74 +62,25 @@ def als_tabel(register: Register, bevindingen: list[Bevinding]) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=KOLOMMEN)
 
 
-_DOCUMENT_ID = re.compile(r"^(\d{3})[a-z_-]")
-
-
-def _documenten_van(controle: dict) -> set[str]:
-    """The source documents a check touches: its stated figure, the ids in r() and the tables in som()."""
-    docs = set()
-    for tekst in [str(controle.get("gesteld", ""))] + [
-            n.value for n in ast.walk(_ontleed(str(controle.get("formule", ""))))
-            if isinstance(n, ast.Constant) and isinstance(n.value, str)]:
-        if m := _DOCUMENT_ID.match(tekst):
-            docs.add(m.group(1))
-    return docs
-
-
-def _ontleed(formule: str) -> ast.AST:
-    try:
-        return ast.parse(formule, mode="eval")
-    except SyntaxError:
-        return ast.parse("None", mode="eval")   # reported by the check loader, not here
-
-
-def dossier(documenten, root: Path | None = None) -> frozenset[str]:
-    """``documenten`` plus every document linked to them by a declared check, transitively.
-
-    A check stated in one document may use figures of another (the 2018 plan restates the
-    2017 plan); a page about one document must load both to show the same verdicts as the
-    whole register does.
-    """
-    map_ = (Path(root) if root else data_dir()) / "controles"
-    gezocht(map_, "*.yaml")
-    groepen: list[set[str]] = []
-    for pad in sorted(map_.glob("*.yaml")):
-        gelezen(pad)
-        try:
-            items = yaml.safe_load(pad.read_text(encoding="utf-8")) or []
-        except yaml.YAMLError:
-            items = []          # the check loader reports it with file and line
-        for item in items if isinstance(items, list) else []:
-            if isinstance(item, dict):
-                groepen.append(_documenten_van(item))
-    uit = set(documenten)
-    while True:
-        erbij = set().union(*(g for g in groepen if g & uit)) - uit
-        if not erbij:
-            return frozenset(uit)
-        uit |= erbij
-
-
-def laad_dossier(*documenten: str, root: Path | None = None) -> Register:
-    """The register restricted to ``documenten`` and the documents checks link them to (see :func:`dossier`)."""
-    return laad(root, documenten=dossier(documenten, root))
-
-
-def laad_eenheid(eenheid: str, root: Path | None = None) -> Register:
-    """The register restricted to the documents about ``eenheid``'s cooperation (and their dossier)."""
-    from rekenboek.inputs.register import BRONNEN_SCHEMA, EENHEDEN_SCHEMA, documenten_van, lees_csv
-
-    root = Path(root) if root else data_dir()
-    docs = documenten_van(lees_csv(root / "bronnen.csv", BRONNEN_SCHEMA), lees_csv(root / "eenheden.csv", EENHEDEN_SCHEMA),
-                          eenheid)
-    return laad_dossier(*docs, root=root) if docs else laad(root)
-
-
 def bereken(register: Register | None = None, patroon: str = "*.yaml") -> Resultaat:
-    """Validate the data (unless given), evaluate every declared check (or those in files matching ``patroon``)."""
+    """Validate the data (unless given), evaluate every declared check (or those in files matching ``patroon``).
+
+    The result is cached on disk per dossier (see :mod:`rekenboek.checks.cache`): the pages of a
+    build that show the same documents evaluate them once.
+    """
     register = register or laad()
+    invoer = cache.Invoer(cache.invoer_van_register(register).bestanden,
+                          cache.invoer_van_register(register).globs + ((register.root / "controles", patroon),))
+    sleutel = cache.sleutel(register, invoer, "bevindingen", patroon)
+    bewaard = cache.lees(sleutel, register)
+    if bewaard is not None:
+        invoer.registreer()
+        bevindingen, tabel = bewaard
+        return Resultaat(register, bevindingen, tabel)
     bevindingen = evalueer_alle(register, laad_controles(register, patroon=patroon))
-    return Resultaat(register, bevindingen, als_tabel(register, bevindingen))
+    tabel = als_tabel(register, bevindingen)
+    cache.schrijf(sleutel, (bevindingen, tabel))
+    return Resultaat(register, bevindingen, tabel)
 
 
 def schrijf(tabel: pd.DataFrame, pad: Path | None = None) -> Path:

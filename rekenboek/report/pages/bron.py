@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from rekenboek.checks import dekking
+from rekenboek.report.pages import dekking
 from rekenboek.checks.bevindingen import bereken, laad_dossier
 from rekenboek.errors import OngeldigeParameter
 from rekenboek.inputs.register import BRONNEN_SCHEMA, Register, lees_csv

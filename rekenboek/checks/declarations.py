@@ -1,0 +1,122 @@
+"""Declared checks (``data/controles/*.yaml``): vocabularies, the Controle record, loading and validation.
+
+The YAML files are parsed once per process with the C loader and cached by content, so
+the check loader and the dossier computation (:mod:`rekenboek.checks.dossier`) share one
+parse. Every call still records the files and the glob it read (:mod:`rekenboek.reads`).
+"""
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from rekenboek.checks.formula import ONBEKEND, DefinitieFout, Evaluator
+from rekenboek.errors import InvoerFout, InvoerFouten
+from rekenboek.inputs.register import Register
+from rekenboek.reads import gelezen, gezocht
+
+SOORTEN = ("footing", "crossfooting", "herberekening", "aansluiting", "label", "model")
+VERGELIJKINGEN = ("gelijk", "niet_na")
+PM_REGELS = ("fout", "nul")
+OORDELEN = ("klopt", "afronding", "afwijking", "niet-controleerbaar")
+VELDEN = {"id", "soort", "gesteld", "formule", "omschrijving", "vergelijking", "pm", "toelichting"}
+VERPLICHT = ("id", "soort", "gesteld", "formule", "omschrijving")
+
+
+@dataclass(frozen=True)
+class Controle:
+    id: str
+    soort: str
+    gesteld: str
+    formule: str
+    omschrijving: str
+    vergelijking: str = "gelijk"
+    pm: str = "fout"
+    toelichting: str = ""
+    bestand: str = ""
+    positie: int = 0
+
+
+@dataclass(frozen=True)
+class Declaratiebestand:
+    """One parsed YAML file of checks: its path, its name as messages give it, and its items."""
+
+    pad: Path
+    rel: str
+    items: object          # a list of mappings when valid; anything else is reported by laad_controles
+    fout: str = ""         # the YAML syntax error, if any
+
+
+_GEPARSED: dict[tuple[str, str], tuple[object, str]] = {}
+
+
+def _parse(pad: Path) -> tuple[object, str]:
+    inhoud = pad.read_bytes()
+    sleutel = (str(pad), hashlib.sha256(inhoud).hexdigest())
+    if sleutel not in _GEPARSED:
+        try:
+            _GEPARSED[sleutel] = (yaml.load(inhoud, Loader=yaml.CSafeLoader) or [], "")
+        except yaml.YAMLError as exc:
+            regel = getattr(getattr(exc, "problem_mark", None), "line", None)
+            _GEPARSED[sleutel] = (None, f"geen geldige YAML{f' (regel {regel + 1})' if regel is not None else ''}: {exc}")
+    return _GEPARSED[sleutel]
+
+
+def declaraties(map_: Path, patroon: str = "*.yaml") -> list[Declaratiebestand]:
+    """The check files in ``map_`` matching ``patroon``, parsed (once per process and content)."""
+    map_ = Path(map_)
+    gezocht(map_, patroon)
+    uit = []
+    for pad in sorted(map_.glob(patroon)):
+        gelezen(pad)
+        items, fout = _parse(pad)
+        uit.append(Declaratiebestand(pad, f"{map_.parent.name}/{map_.name}/{pad.name}", items, fout))
+    return uit
+
+
+def laad_controles(register: Register, map_: Path | None = None, patroon: str = "*.yaml") -> list[Controle]:
+    """The declared checks that apply to ``register``, validated; errors name file, row and field."""
+    map_ = map_ or (register.root / "controles")
+    controles: list[Controle] = []
+    fouten: list[InvoerFout] = []
+    gezien: dict[str, str] = {}
+    for bestand in declaraties(map_, patroon):
+        rel, items = bestand.rel, bestand.items
+        if bestand.fout:
+            raise InvoerFout(rel, None, None, bestand.fout)
+        if not isinstance(items, list):
+            raise InvoerFout(rel, None, None, "verwacht een lijst van controles")
+        for i, item in enumerate(items, start=1):
+            if not isinstance(item, dict):
+                fouten.append(InvoerFout(rel, i, None, "een controle is een mapping met velden"))
+                continue
+            vorm = [InvoerFout(rel, i, veld, "onbekend veld") for veld in sorted(set(item) - VELDEN)]
+            vorm += [InvoerFout(rel, i, veld, "ontbreekt") for veld in VERPLICHT if not str(item.get(veld, "") or "").strip()]
+            if vorm:
+                fouten += vorm
+                continue
+            c = Controle(bestand=rel, positie=i, **{k: str(v) for k, v in item.items()})
+            for veld, toegestaan in (("soort", SOORTEN), ("vergelijking", VERGELIJKINGEN), ("pm", PM_REGELS)):
+                if getattr(c, veld) not in toegestaan:
+                    fouten.append(InvoerFout(rel, i, veld, f"{getattr(c, veld)!r} moet een van {list(toegestaan)} zijn"))
+            if c.id in gezien:
+                fouten.append(InvoerFout(rel, i, "id", f"id {c.id!r} komt al voor in {gezien[c.id]}"))
+            gezien[c.id] = rel
+            if not register.geladen(c.gesteld):
+                continue        # a partial register evaluates only the checks stated in its documents
+            if c.gesteld not in register.cijfers:
+                fouten.append(InvoerFout(rel, i, "gesteld", f"onbekend cijfer {c.gesteld!r}"))
+            if c.formule.strip() == ONBEKEND:
+                if not c.toelichting.strip():
+                    fouten.append(InvoerFout(rel, i, "toelichting", "een niet te herberekenen controle zegt waarom"))
+            else:
+                try:
+                    Evaluator(register, c).controleer_syntax()
+                except DefinitieFout as exc:
+                    fouten.append(InvoerFout(rel, i, "formule", str(exc)))
+            controles.append(c)
+    if fouten:
+        raise InvoerFouten(fouten)
+    return controles

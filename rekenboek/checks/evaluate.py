@@ -1,0 +1,153 @@
+"""Evaluate declared checks: the one place a verdict is made.
+
+The tolerance of a check is half the width of the recomputed interval plus the stated
+figure's own half unit: the largest difference that rounding of the printed figures
+alone can explain (see :mod:`rekenboek.checks.formula`).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from rekenboek.checks.declarations import Controle
+from rekenboek.checks.formula import ONBEKEND, DefinitieFout, Evaluator, Grootheid, NietControleerbaar
+from rekenboek.errors import InvoerFout, InvoerFouten
+from rekenboek.inputs.register import Cijfer, Register
+from rekenboek.numbers import Datum, nl_getal, plain
+
+
+@dataclass
+class Bevinding:
+    controle: Controle
+    gesteld: Cijfer
+    waarde_gesteld: object
+    waarde_herberekend: object
+    verschil: Decimal | None
+    tolerantie: Decimal | None
+    eenheid: str
+    oordeel: str
+    toelichting: str
+    onderdelen: list[Cijfer] = field(default_factory=list)
+
+
+def oordeel(verschil: Decimal, tolerantie: Decimal) -> str:
+    """The one numeric verdict of the book: equal, within the rounding tolerance, or beyond it."""
+    if verschil == 0:
+        return "klopt"
+    return "afronding" if abs(verschil) <= tolerantie else "afwijking"
+
+
+def _fmt(d: Decimal) -> str:
+    return nl_getal(d.normalize() if d != 0 else Decimal(0))
+
+
+def evalueer(register: Register, controle: Controle, vervangen: dict[str, Decimal] | None = None) -> Bevinding:
+    """Judge one check. ``vervangen`` (record id -> value) replaces printed values, the stated one included."""
+    vervangen = vervangen or {}
+    gesteld = register.cijfers[controle.gesteld]
+    ev = Evaluator(register, controle, vervangen)
+    eenheid = gesteld.eenheid
+    notities = [controle.toelichting.strip()] if controle.toelichting.strip() else []
+
+    gedrukt = vervangen.get(gesteld.id, gesteld.waarde)     # the stated value as judged (printed, or substituted)
+
+    def bevinding(herb, verschil, tol, oordeel, tekst):
+        onderdelen = list(dict.fromkeys(ev.gebruikt))
+        return Bevinding(controle, gesteld, gedrukt, herb, verschil, tol, eenheid, oordeel,
+                         " ".join([tekst] + notities + _extractie(gesteld, onderdelen)).strip(), onderdelen)
+
+    if gesteld.is_pm:
+        return bevinding(None, None, None, "niet-controleerbaar", "Het gestelde cijfer staat op pm en heeft geen bedrag.")
+    if controle.formule.strip() == ONBEKEND:
+        return bevinding(None, None, None, "niet-controleerbaar",
+                         "Niet te herberekenen: een onderdeel staat niet in de bronnen.")
+    try:
+        herb = ev.evalueer()
+    except NietControleerbaar as exc:
+        return bevinding(None, None, None, "niet-controleerbaar", f"Niet te herberekenen: {exc}.")
+
+    waarde_gesteld = gedrukt
+    if isinstance(waarde_gesteld, Datum) and isinstance(herb, Grootheid) and herb.eenheid == "jaar":
+        # a printed date judged against a year the context gives: compare its year
+        if waarde_gesteld.begin.year != waarde_gesteld.eind.year:
+            raise DefinitieFout(f"{controle.id}: de gedrukte datum valt niet binnen één jaar")
+        waarde_gesteld = waarde_gesteld.begin.year
+    elif isinstance(gesteld.waarde, Datum) or isinstance(herb, Datum):
+        if not (isinstance(gesteld.waarde, Datum) and isinstance(herb, Datum)):
+            raise DefinitieFout(f"{controle.id}: een datum kan alleen met een datum worden vergeleken")
+        if controle.vergelijking == "niet_na":
+            ok = gesteld.waarde.begin <= herb.eind
+            tekst = ("De gedrukte datum ligt niet na de referentiedatum." if ok
+                     else "De gedrukte datum ligt na de referentiedatum; dat kan in deze context niet kloppen.")
+        else:
+            ok = gesteld.waarde == herb
+            tekst = "De gedrukte datum is gelijk aan de datum die de context geeft." if ok else "De gedrukte datum verschilt van de datum die de context geeft."
+        return bevinding(herb, None, None, "klopt" if ok else "afwijking", tekst)
+    if isinstance(waarde_gesteld, str) or isinstance(herb, str):
+        ok = gesteld.waarde == herb
+        return bevinding(herb, None, None, "klopt" if ok else "afwijking",
+                         "Het label is gelijk aan de context." if ok else "Het label verschilt van wat de context zegt.")
+
+    waarde = waarde_gesteld if isinstance(waarde_gesteld, Decimal) else Decimal(waarde_gesteld)
+    if gesteld.eenheid == "jaar" or herb.eenheid == "jaar":
+        eenheid = "jaar"
+    elif herb.eenheid and herb.eenheid != gesteld.eenheid:
+        raise DefinitieFout(f"{controle.id}: gesteld is in {gesteld.eenheid}, herberekend in {herb.eenheid}")
+    verschil = waarde - herb.waarde
+    h_gesteld = gesteld.halve_eenheid
+    tol = h_gesteld + herb.halve_breedte
+    if controle.vergelijking != "gelijk":
+        raise DefinitieFout(f"{controle.id}: vergelijking {controle.vergelijking} geldt alleen voor datums")
+    if tol == 0:
+        reden = "tolerantie 0: alle cijfers zijn exact, zoals aantallen en jaartallen"
+    else:
+        delen = [f"de helft van de laatst gedrukte eenheid van het gestelde cijfer ({_fmt(h_gesteld)})"] if h_gesteld else []
+        if herb.halve_breedte:
+            wat = "het gedrukte onderdeel" if herb.onderdelen == 1 else f"de {herb.onderdelen} gedrukte onderdelen samen"
+            delen.append(f"de afrondingsruimte van {wat} ({_fmt(herb.halve_breedte)})")
+        reden = f"tolerantie {_fmt(tol)} = " + " plus ".join(delen)
+        if not h_gesteld:
+            reden += "; het gestelde cijfer zelf is exact"
+    uitkomst = oordeel(verschil, tol)
+    tekst = {"klopt": f"Gesteld en herberekend zijn gelijk ({reden}).",
+             "afronding": f"Verschil {_fmt(verschil)} valt binnen de afronding ({reden}).",
+             "afwijking": f"Verschil {_fmt(verschil)} is groter dan afronding kan verklaren ({reden})."}[uitkomst]
+    if ev.pm:
+        tekst += f" {len(ev.pm)} onderde{'el staat' if len(ev.pm) == 1 else 'len staan'} op pm en tel{'t' if len(ev.pm) == 1 else 'len'} als nul mee (regel {', '.join(str(c.regel) for c in ev.pm)}): de werkelijke omvang kan hoger zijn."
+    return bevinding(herb.waarde, verschil, tol, uitkomst, tekst)
+
+
+def _extractie(gesteld: Cijfer, onderdelen: list[Cijfer]) -> list[str]:
+    """Extraction problems of the figures a check uses, so they surface in the register."""
+    uit = []
+    for c in [gesteld] + [o for o in onderdelen if o.id != gesteld.id]:
+        if c.notatie in ("punt", "afwijkend"):
+            uit.append(f"Extractie: {c.bestand[:3]}:{c.regel} '{c.tekst}' is gelezen als {als_register_waarde(c.waarde)}"
+                       + (f" ({c.label('notitie').rstrip('.')})." if c.label("notitie") else "."))
+    return uit
+
+
+def evalueer_alle(register: Register, controles: list[Controle]) -> list[Bevinding]:
+    uit, fouten = [], []
+    for c in controles:
+        try:
+            uit.append(evalueer(register, c))
+        except DefinitieFout as exc:
+            fouten.append(InvoerFout(c.bestand, c.positie, "formule", str(exc)))
+    if fouten:
+        raise InvoerFouten(fouten)
+    return uit
+
+
+REGISTER_DECIMALEN = 10  # a ratio such as 0,6 / 1,4 does not terminate; the register shows it to 10 decimals
+
+
+def als_register_waarde(v) -> str:
+    """A value as the register prints it; verdicts are always judged on the exact value."""
+    if v is None:
+        return ""
+    if isinstance(v, Decimal):
+        if -v.as_tuple().exponent > REGISTER_DECIMALEN:
+            v = v.quantize(Decimal(1).scaleb(-REGISTER_DECIMALEN))
+        return plain(v)
+    return str(v)
