@@ -11,7 +11,8 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from rekenboek.report.pages import dekking
-from rekenboek.checks.bevindingen import bereken, laad_dossier
+from rekenboek.checks.bevindingen import bereken
+from rekenboek.checks.dossier import laad_dossier
 from rekenboek.errors import OngeldigeParameter
 from rekenboek.inputs.register import BRONNEN_SCHEMA, Register, lees_csv
 from rekenboek.numbers import nl_aantal
