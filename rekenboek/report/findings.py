@@ -9,6 +9,7 @@ around every line involved with the right occurrence marked, and the checks that
 from __future__ import annotations
 
 import ast
+from numbers import Integral
 import html
 from dataclasses import dataclass
 
@@ -39,21 +40,30 @@ def _getal(w) -> float:
 
 
 def met_beoordeling(hoofd: pd.DataFrame, beoordeling: pd.DataFrame | None) -> pd.DataFrame:
-    """The findings with their review fields; ``status`` is ``open`` when there is no review row."""
+    """The findings with their review fields; ``status`` is ``open`` when there is no review row.
+
+    Review fields already in ``hoofd`` are kept unless ``beoordeling`` (rows of data/beoordeling.csv) is given.
+    """
     h = hoofd.copy()
     for k in HOOFD_KOLOMMEN:
         if k not in h:
             h[k] = ""
-    h = h.drop(columns=[k for k in BEOORDELING_KOLOMMEN[1:] if k in h])
-    if beoordeling is not None and len(beoordeling):
-        b = beoordeling[BEOORDELING_KOLOMMEN].rename(columns={"hoofdbevinding": "id"})
-        h = h.merge(b, on="id", how="left")
+    if beoordeling is not None:
+        h = h.drop(columns=[k for k in BEOORDELING_KOLOMMEN[1:] if k in h])
+        if len(beoordeling):
+            b = beoordeling[BEOORDELING_KOLOMMEN].rename(columns={"hoofdbevinding": "id"})
+            h = h.merge(b, on="id", how="left")
     for k in BEOORDELING_KOLOMMEN[1:]:
         if k not in h:
             h[k] = ""
     h[BEOORDELING_KOLOMMEN[1:]] = h[BEOORDELING_KOLOMMEN[1:]].fillna("").astype(str)
     h.loc[h["status"].str.strip() == "", "status"] = STATUS_ONBEOORDEELD
     return h
+
+
+def ernst_tekst(ernst) -> str:
+    """The ernst in words; a herziening has none (it is not a misstatement)."""
+    return str(ernst) if str(ernst or "").strip() else "geen ernst (herziening)"
 
 
 def rangschik(hoofd: pd.DataFrame) -> pd.DataFrame:
@@ -82,14 +92,17 @@ def grootte(r: dict) -> str:
 
 
 def per_aard(hoofd: pd.DataFrame) -> pd.DataFrame:
-    """Counts per aard and ernst: the landing page's overview."""
+    """Counts per aard and ernst (a herziening has no ernst): the landing page's overview."""
+    kolommen = [*ERNST, "zonder ernst"]
     if hoofd.empty:
-        return pd.DataFrame(columns=["Aard", *[e.capitalize() for e in ERNST], "Totaal"])
-    t = pd.crosstab(hoofd["aard"], hoofd["ernst"]).reindex(columns=list(ERNST), fill_value=0)
+        return pd.DataFrame(columns=["Aard", *[k.capitalize() for k in kolommen], "Totaal"])
+    ernst = hoofd["ernst"].fillna("").astype(str).replace("", "zonder ernst")
+    t = pd.crosstab(hoofd["aard"], ernst).reindex(columns=kolommen, fill_value=0)
+    t = t.loc[:, (t.sum() > 0) | t.columns.isin(ERNST)]
     t["Totaal"] = t.sum(axis=1)
-    t = t.sort_values("Totaal", ascending=False)
-    t.columns = [c.capitalize() if c in ERNST else c for c in t.columns]
-    return t.reset_index().rename(columns={"aard": "Aard"}).map(lambda v: nl_aantal(v) if isinstance(v, int) else v)
+    t = t.sort_values("Totaal", ascending=False, kind="stable")
+    t.columns = [c.capitalize() for c in t.columns]
+    return t.reset_index().rename(columns={"aard": "Aard"}).map(lambda v: nl_aantal(int(v)) if isinstance(v, Integral) else v)
 
 
 def samenvatting_md(hoofd: pd.DataFrame, prefix: str = "", maximaal: int | None = None) -> str:
@@ -98,7 +111,7 @@ def samenvatting_md(hoofd: pd.DataFrame, prefix: str = "", maximaal: int | None 
     for r in rangschik(hoofd).head(maximaal or len(hoofd)).to_dict("records"):
         waar = bron_link(verwijzing(r["bestand"], r["regel"]), prefix) if str(r.get("regel", "")).strip() else ""
         n = int(float(r["controles"])) if str(r.get("controles", "")).strip() else 0
-        regels.append(f"- **{html.escape(str(r['ernst']))}** · "
+        regels.append(f"- **{html.escape(ernst_tekst(r['ernst']))}** · "
                       f'<a href="{prefix}bevindingen.html#{html.escape(anker(r["id"]))}">{html.escape(str(r["titel"]))}</a>: '
                       f"{grootte(r)}; {html.escape(str(r['aard']))}, zekerheid {html.escape(str(r['zekerheid']))}; "
                       f"{waar}; verklaart {nl_aantal(n)} {'controle' if n == 1 else 'controles'}.")
@@ -111,7 +124,7 @@ def overzicht(hoofd: pd.DataFrame, prefix: str = "") -> pd.DataFrame:
     for r in rangschik(hoofd).to_dict("records"):
         rijen.append({
             "Hoofdbevinding": f'<a href="{prefix}bevindingen.html#{html.escape(anker(r["id"]))}">{html.escape(str(r["titel"]))}</a>',
-            "Ernst": html.escape(str(r["ernst"])),
+            "Ernst": html.escape(ernst_tekst(r["ernst"])),
             "Aard": html.escape(str(r["aard"])),
             "Omvang": html.escape(grootte(r)),
             "Bron": bron_link(verwijzing(r["bestand"], r["regel"]), prefix) if str(r.get("regel", "")).strip() else "",
@@ -268,13 +281,14 @@ def kaart_html(h: dict, checks: pd.DataFrame, register: Register, posities: dict
     wortel = wortel_van(h, checks)
     kop = (f'<div class="rekenboek-kaart rekenboek-ernst-{e(str(h["ernst"]))}" id="{e(anker(h["id"]))}">'
            f'<h3>{e(str(h["titel"]))}</h3>'
-           f'<p class="rekenboek-kaartkop"><strong>{e(str(h["ernst"]))}</strong> · {e(str(h["aard"]))} · '
+           f'<p class="rekenboek-kaartkop"><strong>{e(ernst_tekst(h["ernst"]))}</strong> · {e(str(h["aard"]))} · '
            f'zekerheid {e(str(h["zekerheid"]))} · <code>{e(str(h["id"]))}</code></p>'
            f"<dl class=\"rekenboek-kaartfeiten\"><dt>Omvang</dt><dd>{e(grootte(h))}</dd>"
            f"<dt>Waar</dt><dd>{bron_link(verwijzing(h['bestand'], h['regel']), prefix)}</dd>"
            f"<dt>Verklaart</dt><dd>{nl_aantal(int(float(h['controles'] or 0)))} controles</dd>")
     if str(h.get("effect", "")).strip():
-        kop += f"<dt>Effect</dt><dd>{e(str(h['effect']))}</dd>"
+        kop += (f"<dt>Effect</dt><dd>{e(nl_bedrag(h['effect'], h.get('eenheid', '')))} (het grootste verschil "
+                "van een controle die eruit volgt)</dd>")
     kop += (f"<dt>Status</dt><dd>{e(str(h.get('status', STATUS_ONBEOORDEELD)))}</dd>"
             f"<dt>Wederhoor</dt><dd>{e(str(h.get('wederhoor', '')) or '—')}</dd>"
             f"<dt>Opgesteld</dt><dd>{e(' op '.join(x for x in (str(h.get('opgesteld_door', '')), str(h.get('opgesteld_op', ''))) if x) or '—')}</dd>"

@@ -86,7 +86,9 @@ class RegisterPagina:
         if "hoofdbevinding" in self.tabel:
             t["Hoofdbevinding"] = [f'<a href="#{html.escape(findings.anker(h))}">{html.escape(h)}</a>' if h else ""
                                    for h in self.tabel["hoofdbevinding"].fillna("").astype(str)]
-        t["Toelichting"] = self.tabel["toelichting"].map(html.escape).to_numpy()
+        # long explanations show three lines; the whole text is in the tooltip, the search and the CSV
+        t["Toelichting"] = [f'<div class="rekenboek-kort" title="{html.escape(x)}">{html.escape(x)}</div>'
+                            for x in self.tabel["toelichting"]]
         t["Verschil"] = [float(v) if v else None for v in self.tabel["verschil"]]   # sorts as a number
         voor = ["Id", "Oordeel", "Verschil", "Eenheid", "Controle", "Bron", "Gesteld", "Herberekend", "Tolerantie"]
         return t[voor + [k for k in t.columns if k not in voor]]
