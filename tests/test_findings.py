@@ -126,7 +126,7 @@ def _hoofd(**over) -> pd.DataFrame:
              effect="", toelichting="", status=""),
         dict(id="hb-syn-groot", titel="Synthetisch <script>x</script> som", aard="inconsistentie", zekerheid="zeker",
              ernst="materieel", verschil="-100000", eenheid="EUR", bestand="999_5e5e5e5e5e5e5e5e.txt", regel="7",
-             controles="2", wortel="999-syn-mln-som", grondslag="totaal synthetische tabel", grondslag_waarde="1400000",
+             controles="2", wortel="999-syn-mln-som", grondslag="999-syn-mln-totaal", grondslag_waarde="1400000",
              aandeel_pct="7.14", effect="", toelichting="Synthetische toelichting.", status=""),
         dict(id="hb-syn-midden", titel="Synthetisch: middel", aard="inconsistentie", zekerheid="waarschijnlijk",
              ernst="aandachtspunt", verschil="-900000", eenheid="EUR", bestand="999_5e5e5e5e5e5e5e5e.txt", regel="7",
@@ -154,7 +154,7 @@ def test_samenvatting_in_woorden_met_bedragen_en_links():
     md = findings.samenvatting_md(findings.met_beoordeling(_hoofd(), None))
     eerste = md.splitlines()[0]
     assert eerste.startswith("- **materieel**") and 'href="bevindingen.html#hb-hb-syn-groot"' in eerste
-    assert "€ −100.000 (7,14 % van totaal synthetische tabel, € 1.400.000)" in eerste
+    assert "€ −100.000 (7,14 % van de grondslag)" in eerste and "inconsistentie, zeker;" in eerste
     assert 'href="bron/999.html#r7"' in eerste and "verklaart 2 controles" in eerste
     assert "<script>" not in md
     per_aard = findings.per_aard(_hoofd())
@@ -170,6 +170,7 @@ def test_kaart_is_na_te_rekenen(synth_register):
     kaart = findings.kaart_html(groot, tabel, synth_register.register, pos_van(synth_register.register))
     assert 'id="hb-hb-syn-groot"' in kaart and "<script>" not in kaart
     assert "<dt>Status</dt><dd>open</dd>" in kaart
+    assert re.search(r'<dt>Grondslag</dt><dd>[^<]*: € 1\.400\.000 \(<a class="rekenboek-bronlink" href="bron/999\.html#r7">', kaart)
     assert "In symbolen: <code>G = a + b</code>" in kaart                      # formula in symbols
     mln = synth_register.register.cijfers
     assert mln["999-syn-mln-a"].tekst in kaart and mln["999-syn-mln-b"].tekst in kaart

@@ -78,17 +78,31 @@ def rangschik(hoofd: pd.DataFrame) -> pd.DataFrame:
 
 
 def grootte(r: dict) -> str:
-    """'€ 9.900.000 (11,6 % van totaal Tabel 11, € 85.000.000)': the size with its base, in Dutch."""
+    """'€ −9.900.000 (5,27 % van de grondslag)': the size of a finding and its share of its base, in Dutch."""
     tekst = nl_bedrag(r.get("verschil", ""), r.get("eenheid", ""))
     aandeel = str(r.get("aandeel_pct", "") or "").strip()
-    grondslag = str(r.get("grondslag", "") or "").strip()
     if aandeel and aandeel.lower() != "nan":
-        basis = f"{nl_bedrag(aandeel, 'pct')} van {grondslag}" if grondslag else nl_bedrag(aandeel, "pct")
-        gw = str(r.get("grondslag_waarde", "") or "").strip()
-        if gw and gw.lower() != "nan":
-            basis += f", {nl_bedrag(gw, r.get('eenheid', ''))}"
-        tekst += f" ({basis})"
+        tekst += f" ({nl_bedrag(aandeel, 'pct')} van de grondslag)"
     return tekst
+
+
+def grondslag_html(r: dict, register: Register, prefix: str = "") -> str:
+    """The base a finding is weighed against: what it is, its value and a link to its line."""
+    gid = str(r.get("grondslag", "") or "").strip()
+    if not gid:
+        return "—"
+    c = register.cijfers.get(gid)
+    waarde = nl_bedrag(r.get("grondslag_waarde", ""), r.get("eenheid", ""))
+    if c is None:
+        return f"{html.escape(gid)}: {html.escape(waarde)}"
+    wat = c.label("uitleg") or omschrijving(c)
+    return f"{html.escape(wat)}: {html.escape(waarde)} ({bron_link(verwijzing(c.bestand, c.regel), prefix)})"
+
+
+def aard_tekst(r: dict) -> str:
+    """'rekenfout, zeker': the kind of finding and how certain it is (once when they say the same)."""
+    aard, zeker = str(r.get("aard", "")), str(r.get("zekerheid", ""))
+    return aard if not zeker or zeker == aard else f"{aard}, {zeker}"
 
 
 def per_aard(hoofd: pd.DataFrame) -> pd.DataFrame:
@@ -113,7 +127,7 @@ def samenvatting_md(hoofd: pd.DataFrame, prefix: str = "", maximaal: int | None 
         n = int(float(r["controles"])) if str(r.get("controles", "")).strip() else 0
         regels.append(f"- **{html.escape(ernst_tekst(r['ernst']))}** · "
                       f'<a href="{prefix}bevindingen.html#{html.escape(anker(r["id"]))}">{html.escape(str(r["titel"]))}</a>: '
-                      f"{grootte(r)}; {html.escape(str(r['aard']))}, zekerheid {html.escape(str(r['zekerheid']))}; "
+                      f"{html.escape(grootte(r))}; {html.escape(aard_tekst(r))}; "
                       f"{waar}; verklaart {nl_aantal(n)} {'controle' if n == 1 else 'controles'}.")
     return "\n".join(regels)
 
@@ -284,6 +298,7 @@ def kaart_html(h: dict, checks: pd.DataFrame, register: Register, posities: dict
            f'<p class="rekenboek-kaartkop"><strong>{e(ernst_tekst(h["ernst"]))}</strong> · {e(str(h["aard"]))} · '
            f'zekerheid {e(str(h["zekerheid"]))} · <code>{e(str(h["id"]))}</code></p>'
            f"<dl class=\"rekenboek-kaartfeiten\"><dt>Omvang</dt><dd>{e(grootte(h))}</dd>"
+           f"<dt>Grondslag</dt><dd>{grondslag_html(h, register, prefix)}</dd>"
            f"<dt>Waar</dt><dd>{bron_link(verwijzing(h['bestand'], h['regel']), prefix)}</dd>"
            f"<dt>Verklaart</dt><dd>{nl_aantal(int(float(h['controles'] or 0)))} controles</dd>")
     if str(h.get("effect", "")).strip():
