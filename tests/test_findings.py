@@ -186,3 +186,9 @@ def test_formule_in_woorden(synth_register):
     f = findings.formule('r("999-syn-begin") + som(tabel="999-syn-tabel", rol="mutatie")', reg.cijfers["999-syn-eind"], reg)
     assert f.symbolen == "G = a + Σb"
     assert "de som van tabel = 999-syn-tabel, rol = mutatie" in f.woorden
+
+
+def test_ernstregel_toont_de_drempels_die_worden_meegegeven():
+    tekst = findings.ernst_regel_html(1, 3, "0.1")
+    assert "vanaf 1 %" in tekst and "vanaf 3 %" in tekst and "onder 0,1 %" in tekst and "onder 0,3 %" in tekst
+    assert "vanaf 2 %" in findings.ernst_regel_html(2, 2, "0.1")      # BADO from audit year 2025: 2 % for both

@@ -9,9 +9,10 @@ around every line involved with the right occurrence marked, and the checks that
 from __future__ import annotations
 
 import ast
-from numbers import Integral
 import html
 from dataclasses import dataclass
+from decimal import Decimal
+from numbers import Integral
 
 import pandas as pd
 
@@ -355,3 +356,20 @@ def hoofdbevindingen(register: Register, resultaat) -> pd.DataFrame:
     if _hoofdregister is None:
         return met_beoordeling(pd.DataFrame(columns=HOOFD_KOLOMMEN), None)
     return met_beoordeling(_hoofdregister.bereken(register, resultaat), None)
+
+
+def ernst_regel_html(materieel, materieel_onzeker, triviaal_deel) -> str:
+    """The ernst rule with the thresholds the code uses (glued into the methods page, never typed)."""
+    m, mo, t = Decimal(str(materieel)), Decimal(str(materieel_onzeker)), Decimal(str(triviaal_deel))
+
+    def pct(d: Decimal) -> str:
+        return html.escape(nl_bedrag(d, "pct"))
+    return ('<table class="rekenboek-tabel rekenboek-ernstregel"><thead><tr><th>Omvang als deel van de grondslag</th>'
+            '<th>Fout (rekenfout, inconsistentie, redactioneel)</th><th>Onzekerheid (hangt af van de lezing)</th></tr>'
+            f"</thead><tbody><tr><td>materieel</td><td>vanaf {pct(m)}</td><td>vanaf {pct(mo)}</td></tr>"
+            f"<tr><td>aandachtspunt</td><td>van {pct(m * t)} tot {pct(m)}</td><td>van {pct(mo * t)} tot {pct(mo)}</td></tr>"
+            f"<tr><td>triviaal</td><td>onder {pct(m * t)}</td><td>onder {pct(mo * t)}</td></tr></tbody></table>"
+            f"<p>Triviaal is wat onder {html.escape(nl_bedrag(t * 100, 'pct'))} van de materialiteitsgrens blijft. "
+            "Een verschil zonder bedrag (een datum, jaartal, kop of label) is een aandachtspunt, of triviaal als het "
+            "redactioneel is; zonder grondslag is de ernst een aandachtspunt. Een herziening krijgt geen ernst: "
+            "het is geen onjuistheid.</p>")
