@@ -192,3 +192,13 @@ def test_ernstregel_toont_de_drempels_die_worden_meegegeven():
     tekst = findings.ernst_regel_html(1, 3, "0.1")
     assert "vanaf 1 %" in tekst and "vanaf 3 %" in tekst and "onder 0,1 %" in tekst and "onder 0,3 %" in tekst
     assert "vanaf 2 %" in findings.ernst_regel_html(2, 2, "0.1")      # BADO from audit year 2025: 2 % for both
+
+
+def test_registerpagina_toont_elke_controle(bronnen):
+    """The register page's interactive table embeds every row of the findings register (1.320+, not 744)."""
+    from rekenboek.report.pages import bevindingen
+    p = bevindingen.pagina()
+    uit = interactief_html(p.alle, bevindingen.REGISTER_ID, html_kolommen=True, kolomfilters=True,
+                           getal_kolommen=("Verschil",), brede_kolommen=("Controle", "Toelichting"))
+    assert rijen_in_datatable(uit) == [len(p.tabel)]
+    assert f"alle {len(p.tabel):,}".replace(",", ".") in p.register_telling
