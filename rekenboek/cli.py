@@ -31,6 +31,7 @@ def _check(args) -> int:
     if args.controles:
         return _toon_controles(args)
     from rekenboek.checks import bevindingen as reg
+    from rekenboek.checks import hoofdbevindingen as hb
     from rekenboek.inputs.register import laad
     from rekenboek.inputs.sources import BronnenOntbreken, verifieer
 
@@ -42,12 +43,17 @@ def _check(args) -> int:
         bronnen = f"let op: {exc}; checksums niet geverifieerd"
     res = reg.bereken(data)
     pad = reg.schrijf(res.tabel)
+    pad_hb = hb.schrijf(res.hoofdbevindingen)
     if args.verwacht:
         reg.schrijf(reg.verwacht(res.tabel), args.verwacht)
-        print(f"verwacht register bijgewerkt: {args.verwacht}")
+        naast = args.verwacht.parent / "hoofdbevindingen.csv"
+        hb.schrijf(hb.verwacht(res.hoofdbevindingen), naast)
+        print(f"verwacht register bijgewerkt: {args.verwacht} en {naast}")
     print(f"{len(data.cijfers)} cijfers geladen; {bronnen}.")
     print(f"{len(res.tabel)} controles -> {pad}")
     print(reg.samenvatting(res.tabel).to_string())
+    print(f"\n{len(res.hoofdbevindingen)} hoofdbevindingen -> {pad_hb}")
+    print(hb.samenvatting(res.hoofdbevindingen).to_string())
     return 0
 
 

@@ -81,3 +81,62 @@ def test_foute_controle_noemt_bestand_rij_veld(synth_env, wijziging, veld, meldi
     assert "syn.yaml, rij 1" in str(exc.value)
     assert f"veld '{veld}'" in str(exc.value)
     assert melding in str(exc.value)
+
+
+EXTRA = '''
+- id: 999-syn-herzien
+  soort: aansluiting
+  gesteld: 999-syn-eind
+  formule: r("999-syn-begin")
+  omschrijving: Een later plan stelt de stand anders vast
+  aard: herziening
+- id: 999-syn-lezing
+  soort: aansluiting
+  gesteld: 999-syn-eind
+  formule: r("999-syn-begin")
+  omschrijving: De stand in de tekst, als men hem als beginstand leest
+  lezing: "de tekst kan de stand aan het begin of aan het eind van het jaar bedoelen"
+- id: 999-syn-aantal-exact
+  soort: aansluiting
+  gesteld: 999-syn-aantal
+  formule: 8
+  omschrijving: Een aantal tegen een ander getal
+- id: 999-syn-aantal-afzonderlijk
+  soort: footing
+  gesteld: 999-syn-aantal
+  formule: r("999-syn-aantal") + 1
+  omschrijving: Een totaal van afzonderlijk afgeronde prognoses
+  afronding: afzonderlijk
+'''
+
+
+def test_herziening_lezing_en_afzonderlijke_afronding(synth_env):
+    pad = synth_env / "controles" / "syn.yaml"
+    pad.write_text(pad.read_text(encoding="utf-8") + EXTRA, encoding="utf-8")
+    r = _per_id(synth_env)
+    # 101,25 against 100,00: beyond rounding, but a revision is reported, not an error
+    assert r["999-syn-herzien"]["oordeel"] == "herziening"
+    assert r["999-syn-herzien"]["toelichting"].startswith("Herziening: ")
+    assert r["999-syn-lezing"]["oordeel"] == "niet-controleerbaar"
+    assert r["999-syn-lezing"]["toelichting"].startswith("Hangt af van de lezing: de tekst kan de stand")
+    assert D(r["999-syn-lezing"]["verschil"]) == D("1.25")      # the difference on this reading is still shown
+    # a count is exact: 7 against 8 is an afwijking ...
+    assert r["999-syn-aantal-exact"]["oordeel"] == "afwijking"
+    # ... but separately rounded figures each carry half a unit: 7 vs (7 + 1) has tolerance 0,5 + 0,5 (+ 0 for the constant)
+    assert D(r["999-syn-aantal-afzonderlijk"]["tolerantie"]) == D("1.0")
+    assert r["999-syn-aantal-afzonderlijk"]["oordeel"] == "afronding"
+    assert "afzonderlijk afgerond" in r["999-syn-aantal-afzonderlijk"]["toelichting"]
+    # the grouping: the revision and the reading each get a hoofdbevinding
+    res = bereken(laad(synth_env))
+    h = res.hoofdbevindingen.set_index("wortel")
+    assert h.loc["999-syn-herzien", "aard"] == "herziening" and h.loc["999-syn-herzien", "ernst"] == ""
+    assert h.loc["999-syn-lezing", "aard"] == "onzeker"
+
+
+@pytest.mark.parametrize("regel,veld", [("aard: fout", "aard"), ("afronding: los", "afronding"), ("lezen: ja", "lezen")])
+def test_nieuwe_velden_gevalideerd(synth_env, regel, veld):
+    pad = synth_env / "controles" / "syn.yaml"
+    pad.write_text(pad.read_text(encoding="utf-8").replace("  soort: herberekening\n", f"  soort: herberekening\n  {regel}\n", 1),
+                   encoding="utf-8")
+    with pytest.raises(InvoerFout, match=f"syn.yaml, rij 1, veld '{veld}'"):
+        laad_controles(laad(synth_env))

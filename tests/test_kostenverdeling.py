@@ -36,15 +36,15 @@ HONDERD = Decimal(100)
 #: printed cells that do NOT follow from the model: (functie, kolom) -> (register check, verdict, reason)
 AFWIJKINGEN = {
     ("informatie-analist", "tijdelijk"): (
-        "k004a-tarief-informatie-analist-tijdelijk-2018", "afwijking",
+        "k004a-tarief-informatie-analist-tijdelijk-2018", "niet-controleerbaar",
         "de tijdelijke informatie analist kost meer dan 0,75 fte maal het bedrag per fte van schaal 10; "
         "de toelichting noemt inhuur, dus mogelijk een inhuurtarief"),
     ("onvoorzien", "structureel"): (
-        "k004a-onvoorzien", "afwijking",
+        "k004a-onvoorzien", "niet-controleerbaar",
         "de stelpost is niet 5 % van de overige structurele kosten (ligt dicht bij 5 % van de in de tekst genoemde "
         "nieuwe structurele kosten uit een eerdere versie van de tabel)"),
     ("onvoorzien", "totaal"): (
-        "k004a-onvoorzien", "afwijking", "idem (de totaalkolom herhaalt de stelpost)"),
+        "k004a-onvoorzien", "niet-controleerbaar", "idem (de totaalkolom herhaalt de stelpost)"),
 }
 #: printed cells within printed precision of the model but not equal to it
 AFRONDINGEN = {

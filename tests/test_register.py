@@ -4,11 +4,13 @@ from pathlib import Path
 import pandas as pd
 
 from rekenboek.inputs.register import laad
+from rekenboek.checks import hoofdbevindingen as hb
 from rekenboek.checks.bevindingen import bereken, verwacht
 
 from conftest import wijzig_record
 
 VERWACHT = Path(__file__).parent / "verwacht" / "bevindingen.csv"
+VERWACHT_HB = Path(__file__).parent / "verwacht" / "hoofdbevindingen.csv"
 
 
 def test_register_gelijk_aan_verwacht(echte_data):
@@ -21,15 +23,26 @@ def test_register_gelijk_aan_verwacht(echte_data):
         if r["_merge"] != "both":
             verschillen.append(f"{r['id']}: {'nieuw' if r['_merge'] == 'right_only' else 'verdwenen'}")
             continue
-        for k in ("oordeel", "gesteld", "herberekend", "verschil", "tolerantie", "regel", "bestand", "eenheid", "soort"):
+        for k in ("oordeel", "gesteld", "herberekend", "verschil", "tolerantie", "regel", "bestand", "eenheid", "soort",
+                  "hoofdbevinding"):
             if r[f"{k}_verwacht"] != r[f"{k}_nu"]:
                 verschillen.append(f"{r['id']}: {k} {r[f'{k}_verwacht']!r} -> {r[f'{k}_nu']!r}")
     assert not verschillen, "register wijkt af van tests/verwacht/bevindingen.csv (make verwacht):\n" + "\n".join(verschillen)
 
 
+def test_hoofdbevindingen_gelijk_aan_verwacht(echte_data):
+    """Fails when a root cause, its class, weight or size moves; run `make verwacht` and commit the diff."""
+    nu = hb.verwacht(bereken(echte_data).hoofdbevindingen).set_index("id")
+    vorig = pd.read_csv(VERWACHT_HB, dtype=str, keep_default_na=False).set_index("id")
+    verschillen = [f"{i}: {'nieuw' if i not in vorig.index else 'verdwenen'}" for i in sorted(set(nu.index) ^ set(vorig.index))]
+    for i in sorted(set(nu.index) & set(vorig.index)):
+        verschillen += [f"{i}: {k} {vorig.loc[i, k]!r} -> {nu.loc[i, k]!r}" for k in vorig.columns if vorig.loc[i, k] != nu.loc[i, k]]
+    assert not verschillen, "hoofdbevindingen wijken af van tests/verwacht/hoofdbevindingen.csv (make verwacht):\n" + "\n".join(verschillen)
+
+
 def test_elke_controle_heeft_geldig_oordeel(echte_data):
     tabel = bereken(echte_data).tabel
-    assert set(tabel["oordeel"]) <= {"klopt", "afronding", "afwijking", "niet-controleerbaar"}
+    assert set(tabel["oordeel"]) <= {"klopt", "afronding", "afwijking", "herziening", "doorwerking", "niet-controleerbaar"}
     assert tabel["id"].is_unique
     assert (tabel["toelichting"].str.len() > 0).all()
 

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from rekenboek.checks import cache
-from rekenboek.checks.declarations import laad_controles
+from rekenboek.checks import cache, hoofdbevindingen
+from rekenboek.checks.declarations import OORDELEN, laad_controles
 from rekenboek.checks.dossier import dossier, laad_dossier, laad_eenheid
 from rekenboek.checks.evaluate import Bevinding, als_register_waarde, evalueer_alle
 from rekenboek.inputs.register import Register, laad
@@ -18,10 +18,13 @@ from rekenboek.paths import register_path
 __all__ = ["KOLOMMEN", "Resultaat", "als_tabel", "bereken", "schrijf", "verwacht", "lees", "samenvatting",
            "schrijf_excel", "dossier", "laad_dossier", "laad_eenheid"]
 
+BEOORDELING = ("hoofdbevindingen.yaml", "grondslagen.csv", "beoordeling.csv")   # inputs of the grouping and weighing
+
 KOLOMMEN = ["id", "bestand", "regel", "tabel", "omschrijving", "soort", "gesteld", "herberekend", "verschil",
             "tolerantie", "eenheid", "oordeel", "toelichting",
             # beyond the required columns:
-            "tabel_id", "gemeente", "jaar", "gesteld_tekst", "formule", "onderdelen", "bronregels", "gesteld_id"]
+            "tabel_id", "gemeente", "jaar", "gesteld_tekst", "formule", "onderdelen", "bronregels", "gesteld_id",
+            "hoofdbevinding"]
 
 
 @dataclass
@@ -29,6 +32,7 @@ class Resultaat:
     register: Register
     bevindingen: list[Bevinding]
     tabel: pd.DataFrame
+    hoofdbevindingen: pd.DataFrame | None = None     # one row per root cause (checks.hoofdbevindingen)
 
 
 def als_tabel(register: Register, bevindingen: list[Bevinding]) -> pd.DataFrame:
@@ -58,6 +62,7 @@ def als_tabel(register: Register, bevindingen: list[Bevinding]) -> pd.DataFrame:
             "onderdelen": " ".join(c.id for c in b.onderdelen),
             "gesteld_id": g.id,
             "bronregels": " ".join(sorted({f"{c.bestand}:{c.regel}" for c in b.onderdelen})),
+            "hoofdbevinding": b.hoofdbevinding,
         })
     return pd.DataFrame(rows, columns=KOLOMMEN)
 
@@ -69,18 +74,22 @@ def bereken(register: Register | None = None, patroon: str = "*.yaml") -> Result
     build that show the same documents evaluate them once.
     """
     register = register or laad()
-    invoer = cache.Invoer(cache.invoer_van_register(register).bestanden,
-                          cache.invoer_van_register(register).globs + ((register.root / "controles", patroon),))
+    basis = cache.invoer_van_register(register)
+    invoer = cache.Invoer(basis.bestanden + tuple(register.root / f for f in BEOORDELING),
+                          basis.globs + ((register.root / "controles", patroon),))
     sleutel = cache.sleutel(register, invoer, "bevindingen", patroon)
     bewaard = cache.lees(sleutel, register)
     if bewaard is not None:
         invoer.registreer()
-        bevindingen, tabel = bewaard
-        return Resultaat(register, bevindingen, tabel)
+        return Resultaat(register, *bewaard)
+    # the grouping into root causes applies to the whole set of declared checks only
+    verklaringen = hoofdbevindingen.laad_verklaringen(register) if patroon == "*.yaml" else []
     bevindingen = evalueer_alle(register, laad_controles(register, patroon=patroon))
-    tabel = als_tabel(register, bevindingen)
-    cache.schrijf(sleutel, (bevindingen, tabel))
-    return Resultaat(register, bevindingen, tabel)
+    bevindingen = hoofdbevindingen.groepeer(register, bevindingen, verklaringen)
+    res = Resultaat(register, bevindingen, als_tabel(register, bevindingen))
+    res.hoofdbevindingen = hoofdbevindingen.bereken(register, res, verklaringen=verklaringen)
+    cache.schrijf(sleutel, (res.bevindingen, res.tabel, res.hoofdbevindingen))
+    return res
 
 
 def schrijf(tabel: pd.DataFrame, pad: Path | None = None) -> Path:
@@ -98,7 +107,8 @@ def schrijf(tabel: pd.DataFrame, pad: Path | None = None) -> Path:
     return pad
 
 
-VERWACHT_KOLOMMEN = ["id", "bestand", "regel", "soort", "gesteld", "herberekend", "verschil", "tolerantie", "eenheid", "oordeel"]
+VERWACHT_KOLOMMEN = ["id", "bestand", "regel", "soort", "gesteld", "herberekend", "verschil", "tolerantie", "eenheid", "oordeel",
+                     "hoofdbevinding"]
 
 
 def verwacht(tabel: pd.DataFrame) -> pd.DataFrame:
@@ -113,10 +123,10 @@ def lees(pad: Path | None = None) -> pd.DataFrame:
 def samenvatting(tabel: pd.DataFrame) -> pd.DataFrame:
     """Counts per source file and verdict."""
     telling = pd.crosstab(tabel["bestand"], tabel["oordeel"])
-    for o in ("klopt", "afronding", "afwijking", "niet-controleerbaar"):
+    for o in OORDELEN:
         if o not in telling.columns:
             telling[o] = 0
-    telling = telling[["klopt", "afronding", "afwijking", "niet-controleerbaar"]]
+    telling = telling[list(OORDELEN)]
     telling["totaal"] = telling.sum(axis=1)
     telling.columns.name = None
     return telling

@@ -20,8 +20,11 @@ from rekenboek.reads import gelezen, gezocht
 SOORTEN = ("footing", "crossfooting", "herberekening", "aansluiting", "label", "model")
 VERGELIJKINGEN = ("gelijk", "niet_na")
 PM_REGELS = ("fout", "nul")
-OORDELEN = ("klopt", "afronding", "afwijking", "niet-controleerbaar")
-VELDEN = {"id", "soort", "gesteld", "formule", "omschrijving", "vergelijking", "pm", "toelichting"}
+AARDEN = ("", "herziening")          # herziening: a later document revises an earlier one's figure
+AFRONDINGEN = ("", "afzonderlijk")   # afzonderlijk: the components are separately rounded figures
+OORDELEN = ("klopt", "afronding", "afwijking", "herziening", "doorwerking", "niet-controleerbaar")
+VELDEN = {"id", "soort", "gesteld", "formule", "omschrijving", "vergelijking", "pm", "toelichting",
+          "aard", "lezing", "afronding"}
 VERPLICHT = ("id", "soort", "gesteld", "formule", "omschrijving")
 
 
@@ -35,6 +38,9 @@ class Controle:
     vergelijking: str = "gelijk"
     pm: str = "fout"
     toelichting: str = ""
+    aard: str = ""          # "herziening": a difference is a revision, reported, never an error
+    lezing: str = ""        # the ambiguous reading the outcome depends on (Dutch); a difference is then niet-controleerbaar
+    afronding: str = ""     # "afzonderlijk": every component carries half a unit of its last printed digit
     bestand: str = ""
     positie: int = 0
 
@@ -62,6 +68,14 @@ def _parse(pad: Path) -> tuple[object, str]:
             regel = getattr(getattr(exc, "problem_mark", None), "line", None)
             _GEPARSED[sleutel] = (None, f"geen geldige YAML{f' (regel {regel + 1})' if regel is not None else ''}: {exc}")
     return _GEPARSED[sleutel]
+
+
+def lees_yaml(pad: Path) -> tuple[object, str]:
+    """A YAML file parsed once per process and content (C loader), recorded as read: (content, syntax error or '')."""
+    gelezen(pad)
+    if not pad.exists():
+        return None, "bestand ontbreekt"
+    return _parse(pad)
 
 
 def declaraties(map_: Path, patroon: str = "*.yaml") -> list[Declaratiebestand]:
@@ -98,12 +112,15 @@ def laad_controles(register: Register, map_: Path | None = None, patroon: str = 
                 fouten += vorm
                 continue
             c = Controle(bestand=rel, positie=i, **{k: str(v) for k, v in item.items()})
-            for veld, toegestaan in (("soort", SOORTEN), ("vergelijking", VERGELIJKINGEN), ("pm", PM_REGELS)):
+            for veld, toegestaan in (("soort", SOORTEN), ("vergelijking", VERGELIJKINGEN), ("pm", PM_REGELS),
+                                     ("aard", AARDEN), ("afronding", AFRONDINGEN)):
                 if getattr(c, veld) not in toegestaan:
                     fouten.append(InvoerFout(rel, i, veld, f"{getattr(c, veld)!r} moet een van {list(toegestaan)} zijn"))
             if c.id in gezien:
                 fouten.append(InvoerFout(rel, i, "id", f"id {c.id!r} komt al voor in {gezien[c.id]}"))
             gezien[c.id] = rel
+            if c.aard and c.lezing:
+                fouten.append(InvoerFout(rel, i, "lezing", "een herziening hangt niet af van een lezing; kies aard of lezing"))
             if not register.geladen(c.gesteld):
                 continue        # a partial register evaluates only the checks stated in its documents
             if c.gesteld not in register.cijfers:

@@ -6,11 +6,11 @@ alone can explain (see :mod:`rekenboek.checks.formula`).
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from rekenboek.checks.declarations import Controle
-from rekenboek.checks.formula import ONBEKEND, DefinitieFout, Evaluator, Grootheid, NietControleerbaar
+from rekenboek.checks.formula import AFZONDERLIJK, ONBEKEND, DefinitieFout, Evaluator, Grootheid, NietControleerbaar, halve_eenheid
 from rekenboek.errors import InvoerFout, InvoerFouten
 from rekenboek.inputs.register import Cijfer, Register
 from rekenboek.numbers import Datum, nl_getal, plain
@@ -28,13 +28,38 @@ class Bevinding:
     oordeel: str
     toelichting: str
     onderdelen: list[Cijfer] = field(default_factory=list)
+    hoofdbevinding: str = ""        # the root-cause finding this check belongs to (checks.hoofdbevindingen)
+    doorwerking_van: str = ""       # for a doorwerking: the id of the root check it echoes
 
 
-def oordeel(verschil: Decimal, tolerantie: Decimal) -> str:
-    """The one numeric verdict of the book: equal, within the rounding tolerance, or beyond it."""
+def oordeel(verschil: Decimal, tolerantie: Decimal, aard: str = "", lezing: str = "") -> str:
+    """The one numeric verdict of the book: equal, within the rounding tolerance, or beyond it.
+
+    Beyond it is ``afwijking``, unless the check is declared a revision (``aard: herziening``:
+    verdict ``herziening``) or its outcome depends on reading an ambiguous line (``lezing``:
+    verdict ``niet-controleerbaar``). ``doorwerking`` is given afterwards, to an afwijking that
+    closes once its root cause upstream is corrected (:func:`als_doorwerking`).
+    """
     if verschil == 0:
         return "klopt"
-    return "afronding" if abs(verschil) <= tolerantie else "afwijking"
+    return "afronding" if abs(verschil) <= tolerantie else verschil_oordeel(aard, lezing)
+
+
+def verschil_oordeel(aard: str = "", lezing: str = "") -> str:
+    """The verdict for a difference that rounding cannot explain (numbers, dates and labels alike)."""
+    if aard == "herziening":
+        return "herziening"
+    return "niet-controleerbaar" if lezing else "afwijking"
+
+
+def als_doorwerking(b: Bevinding, wortel: Bevinding, verschil_na: Decimal | None) -> Bevinding:
+    """An afwijking that closes with its printed inputs once ``wortel``'s stated figure is corrected."""
+    w = wortel.gesteld
+    tekst = (f"Doorwerking van {wortel.controle.id}: met de herberekende waarde van {w.id} "
+             f"({w.bestand[:3]}:{w.regel}) in plaats van de gedrukte sluit dit cijfer"
+             + (f" (verschil dan {_fmt(verschil_na)})" if verschil_na is not None else "")
+             + "; het verschil hieronder is het effect van die fout, geen eigen afwijking. ")
+    return replace(b, oordeel="doorwerking", toelichting=tekst + b.toelichting, doorwerking_van=wortel.controle.id)
 
 
 def _fmt(d: Decimal) -> str:
@@ -82,11 +107,11 @@ def evalueer(register: Register, controle: Controle, vervangen: dict[str, Decima
         else:
             ok = gesteld.waarde == herb
             tekst = "De gedrukte datum is gelijk aan de datum die de context geeft." if ok else "De gedrukte datum verschilt van de datum die de context geeft."
-        return bevinding(herb, None, None, "klopt" if ok else "afwijking", tekst)
+        return bevinding(herb, None, None, *_kwalificeer("klopt" if ok else verschil_oordeel(controle.aard, controle.lezing), tekst, controle))
     if isinstance(waarde_gesteld, str) or isinstance(herb, str):
         ok = gesteld.waarde == herb
-        return bevinding(herb, None, None, "klopt" if ok else "afwijking",
-                         "Het label is gelijk aan de context." if ok else "Het label verschilt van wat de context zegt.")
+        return bevinding(herb, None, None, *_kwalificeer("klopt" if ok else verschil_oordeel(controle.aard, controle.lezing),
+                         "Het label is gelijk aan de context." if ok else "Het label verschilt van wat de context zegt.", controle))
 
     waarde = waarde_gesteld if isinstance(waarde_gesteld, Decimal) else Decimal(waarde_gesteld)
     if gesteld.eenheid == "jaar" or herb.eenheid == "jaar":
@@ -94,7 +119,8 @@ def evalueer(register: Register, controle: Controle, vervangen: dict[str, Decima
     elif herb.eenheid and herb.eenheid != gesteld.eenheid:
         raise DefinitieFout(f"{controle.id}: gesteld is in {gesteld.eenheid}, herberekend in {herb.eenheid}")
     verschil = waarde - herb.waarde
-    h_gesteld = gesteld.halve_eenheid
+    afzonderlijk = controle.afronding == AFZONDERLIJK
+    h_gesteld = halve_eenheid(gesteld, afzonderlijk)
     tol = h_gesteld + herb.halve_breedte
     if controle.vergelijking != "gelijk":
         raise DefinitieFout(f"{controle.id}: vergelijking {controle.vergelijking} geldt alleen voor datums")
@@ -108,13 +134,47 @@ def evalueer(register: Register, controle: Controle, vervangen: dict[str, Decima
         reden = f"tolerantie {_fmt(tol)} = " + " plus ".join(delen)
         if not h_gesteld:
             reden += "; het gestelde cijfer zelf is exact"
-    uitkomst = oordeel(verschil, tol)
-    tekst = {"klopt": f"Gesteld en herberekend zijn gelijk ({reden}).",
-             "afronding": f"Verschil {_fmt(verschil)} valt binnen de afronding ({reden}).",
-             "afwijking": f"Verschil {_fmt(verschil)} is groter dan afronding kan verklaren ({reden})."}[uitkomst]
+        if afzonderlijk:
+            reden += ("; de cijfers zijn afzonderlijk afgerond (zoals prognoses, of aandelen die op 100 afronden), "
+                      "dus elk cijfer, ook een aantal, draagt de helft van zijn laatst gedrukte eenheid")
+    uitkomst = oordeel(verschil, tol, controle.aard, controle.lezing)
+    groot = f"Verschil {_fmt(verschil)} is groter dan afronding kan verklaren ({reden})."
+    uitkomst, tekst = _kwalificeer(uitkomst, {"klopt": f"Gesteld en herberekend zijn gelijk ({reden}).",
+                                              "afronding": f"Verschil {_fmt(verschil)} valt binnen de afronding ({reden})."
+                                              }.get(uitkomst, groot), controle)
     if ev.pm:
         tekst += f" {len(ev.pm)} onderde{'el staat' if len(ev.pm) == 1 else 'len staan'} op pm en tel{'t' if len(ev.pm) == 1 else 'len'} als nul mee (regel {', '.join(str(c.regel) for c in ev.pm)}): de werkelijke omvang kan hoger zijn."
     return bevinding(herb.waarde, verschil, tol, uitkomst, tekst)
+
+
+def herrekend(register: Register, controle: Controle, vervangen: dict[str, Decimal]) -> tuple[Decimal, Decimal, bool] | None:
+    """A numeric check re-judged with ``vervangen`` (record id -> value): (recomputed, difference, closes).
+
+    The same arithmetic, tolerance and verdict as :func:`evalueer`, without the explanation;
+    None when the check is not numeric or cannot be recomputed.
+    """
+    gesteld = register.cijfers[controle.gesteld]
+    if not isinstance(gesteld.waarde, Decimal) or controle.formule.strip() == ONBEKEND:
+        return None
+    try:
+        herb = Evaluator(register, controle, vervangen).evalueer()
+    except (NietControleerbaar, DefinitieFout):
+        return None
+    if not isinstance(herb, Grootheid) or herb.eenheid == "jaar":
+        return None
+    verschil = vervangen.get(gesteld.id, gesteld.waarde) - herb.waarde
+    tol = halve_eenheid(gesteld, controle.afronding == AFZONDERLIJK) + herb.halve_breedte
+    return herb.waarde, verschil, oordeel(verschil, tol) in ("klopt", "afronding")
+
+
+def _kwalificeer(uitkomst: str, tekst: str, controle: Controle) -> tuple[str, str]:
+    """The explanation of a revision or of a reading-dependent difference leads with what it is."""
+    if uitkomst == "herziening":
+        return uitkomst, ("Herziening: een later document stelt dit cijfer voor hetzelfde onderwerp en jaar anders vast; "
+                          "het verschil wordt gemeld, maar is geen fout. " + tekst)
+    if uitkomst == "niet-controleerbaar" and controle.lezing:
+        return uitkomst, f"Hangt af van de lezing: {controle.lezing.strip().rstrip('.')}. " + tekst
+    return uitkomst, tekst
 
 
 def _extractie(gesteld: Cijfer, onderdelen: list[Cijfer]) -> list[str]:

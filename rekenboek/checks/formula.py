@@ -85,11 +85,28 @@ class Grootheid:
 
 
 class Formule(Protocol):
-    """What the evaluator needs of a check: its id, formula and pm rule."""
+    """What the evaluator needs of a check: its id, formula, pm rule and rounding rule."""
 
     id: str
     formule: str
     pm: str
+    afronding: str
+
+
+AFZONDERLIJK = "afzonderlijk"
+
+
+def halve_eenheid(c: Cijfer, afzonderlijk: bool = False) -> Decimal:
+    """The rounding room of a printed figure.
+
+    Normally half the unit of its last printed digit, and zero for counts and exact rules.
+    For a check declared ``afronding: afzonderlijk`` the components are separately rounded
+    figures (prognoses, shares that round to 100): then every figure, counts included,
+    carries half the unit of its last printed digit.
+    """
+    if afzonderlijk and not c.precisie and isinstance(c.waarde, Decimal) and c.waarde.is_finite():
+        return Decimal(1).scaleb(c.waarde.as_tuple().exponent) / 2
+    return c.halve_eenheid
 
 
 SELECTEERBAAR = {"id", "bestand", "tabel", "eenheid", "notatie", "rol", "rij", "kolom", "mutatiesoort", "functie",
@@ -139,7 +156,7 @@ class Evaluator:
                 return Grootheid.exact(Decimal(0), c.eenheid)
             raise NietControleerbaar(f"onderdeel {c.id} (regel {c.regel}) staat op pm")
         if isinstance(c.waarde, Decimal):
-            h = c.halve_eenheid
+            h = halve_eenheid(c, getattr(self.controle, "afronding", "") == AFZONDERLIJK)
             w = self.vervangen.get(c.id, c.waarde)
             return Grootheid(w, w - h, w + h, c.eenheid)
         if isinstance(c.waarde, int):  # a year

@@ -564,7 +564,7 @@ def bevindingen(register: Register, gemeente: str, jaar: int, tabel: pd.DataFram
     else:
         euro = t["tabel_id"] == TABEL_EURO
         sel = (t["tabel_id"] == TABEL_VERDELING) & (t["gemeente"] == gemeente)
-        sel |= euro & ((t["_gesteld_rol"] == "totaal") | (t["oordeel"] == "afwijking"))
+        sel |= euro & ((t["_gesteld_rol"] == "totaal") | ~t["oordeel"].isin(["klopt", "afronding"]))
         sel |= (t["tabel_id"] == TABEL_TOELICHTING) & t["_gesteld_id"].isin({TEKST["nieuwe_kosten"]})
         cap = set(CAPACITEIT.get(gemeente, ()))
         sel |= t["_gesteld_id"].isin(cap) | onderdelen.map(lambda o: bool(cap & set(o)))
