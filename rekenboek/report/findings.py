@@ -16,6 +16,7 @@ from numbers import Integral
 
 import pandas as pd
 
+from rekenboek.checks import hoofdbevindingen as hoofdregister
 from rekenboek.inputs.register import Cijfer, Register
 from rekenboek.numbers import nl_aantal
 from rekenboek.report.display import (OORDEEL_SYMBOOL, bron_link, fragmenten_html, nl_bedrag, verwijzing)
@@ -345,17 +346,15 @@ def kaarten_html(hoofd: pd.DataFrame, checks: pd.DataFrame, register: Register,
 
 
 # ------------------------------------------------------------ where the findings come from
-try:  # the root-cause register and the review file arrive with branch h-checks (issue 13, engine side)
-    from rekenboek.checks import hoofdbevindingen as _hoofdregister
-except ImportError:  # pragma: no cover - until that branch is merged
-    _hoofdregister = None
-
-
 def hoofdbevindingen(register: Register, resultaat) -> pd.DataFrame:
-    """The root-cause findings of a computed register, with review fields (empty before h-checks lands)."""
-    if _hoofdregister is None:
-        return met_beoordeling(pd.DataFrame(columns=HOOFD_KOLOMMEN), None)
-    return met_beoordeling(_hoofdregister.bereken(register, resultaat), None)
+    """The root-cause findings of a computed register, with their review fields (status open without a row)."""
+    return met_beoordeling(hoofdregister.bereken(register, resultaat), None)
+
+
+def ernst_regel() -> str:
+    """The ernst rule with the thresholds ``checks.hoofdbevindingen`` applies by default."""
+    d = hoofdregister.DREMPELS
+    return ernst_regel_html(d.materieel, d.materieel_onzeker, d.triviaal_deel)
 
 
 def ernst_regel_html(materieel, materieel_onzeker, triviaal_deel) -> str:

@@ -34,10 +34,13 @@ class RegisterPagina:
         tekst = (f"Het register telt {telling_zin(self.tabel['oordeel'])}, over "
                  f"{nl_aantal(self.tabel['bestand'].nunique())} brondocumenten. ")
         if len(self.hoofd):
-            per_ernst = self.hoofd["ernst"].value_counts()
-            delen = ", ".join(f"{nl_aantal(per_ernst[e])} {e}" for e in findings.ERNST if e in per_ernst)
-            tekst += (f"Alle afwijkingen, doorwerkingen en herzieningen komen samen in "
-                      f"**{nl_aantal(len(self.hoofd))} hoofdbevindingen** ({delen}): één per oorzaak in de bron.")
+            per_ernst = self.hoofd["ernst"].fillna("").astype(str).value_counts()
+            delen = [f"{nl_aantal(per_ernst[e])} {e}" for e in findings.ERNST if e in per_ernst]
+            if "" in per_ernst:
+                delen.append(f"{nl_aantal(per_ernst['']) } zonder ernst (herziening)")
+            tekst += (f"Elke afwijking, doorwerking en herziening, en elke controle die van een lezing afhangt, "
+                      f"hoort bij een van de **{nl_aantal(len(self.hoofd))} hoofdbevindingen** ({', '.join(delen)}): "
+                      f"één per oorzaak in de bron.")
         return tekst
 
     def toon_hoofdbevindingen(self) -> None:
@@ -92,6 +95,11 @@ class RegisterPagina:
         t["Verschil"] = [float(v) if v else None for v in self.tabel["verschil"]]   # sorts as a number
         voor = ["Id", "Oordeel", "Verschil", "Eenheid", "Controle", "Bron", "Gesteld", "Herberekend", "Tolerantie"]
         return t[voor + [k for k in t.columns if k not in voor]]
+
+    @property
+    def ernst_regel(self) -> str:
+        """The ernst rule with the code's thresholds (HTML, glued into the methods page)."""
+        return findings.ernst_regel()
 
     @property
     def register_telling(self) -> str:
