@@ -202,3 +202,12 @@ def test_registerpagina_toont_elke_controle(bronnen):
                            getal_kolommen=("Verschil",), brede_kolommen=("Controle", "Toelichting"))
     assert rijen_in_datatable(uit) == [len(p.tabel)]
     assert f"alle {len(p.tabel):,}".replace(",", ".") in p.register_telling
+
+
+def test_overzicht_zwaarste_eerst_met_links():
+    t = findings.overzicht(findings.met_beoordeling(_hoofd(), None))
+    assert list(t["Ernst"]) == ["materieel", "aandachtspunt", "triviaal"]
+    eerste = t.iloc[0]
+    assert 'href="bevindingen.html#hb-hb-syn-groot"' in eerste["Hoofdbevinding"] and "<script>" not in eerste["Hoofdbevinding"]
+    assert "€ −100.000" in eerste["Omvang"] and "7,14 % van de grondslag" in eerste["Omvang"]
+    assert eerste["Bron"].endswith('href="bron/999.html#r7">999:7</a>') and eerste["Status"] == "open"

@@ -138,16 +138,19 @@ def overzicht(hoofd: pd.DataFrame, prefix: str = "") -> pd.DataFrame:
     """The ranked findings as an HTML-ready table (escaped; links to cards and source lines)."""
     rijen = []
     for r in rangschik(hoofd).to_dict("records"):
+        n = int(float(r["controles"] or 0))
+        aandeel = str(r.get("aandeel_pct", "") or "").strip()
         rijen.append({
-            "Hoofdbevinding": f'<a href="{prefix}bevindingen.html#{html.escape(anker(r["id"]))}">{html.escape(str(r["titel"]))}</a>',
+            "Hoofdbevinding": (f'<a href="{prefix}bevindingen.html#{html.escape(anker(r["id"]))}">{html.escape(str(r["titel"]))}</a>'
+                               f'<br><small>{html.escape(aard_tekst(r))} · {nl_aantal(n)} {"controle" if n == 1 else "controles"}</small>'),
             "Ernst": html.escape(ernst_tekst(r["ernst"])),
-            "Aard": html.escape(str(r["aard"])),
-            "Omvang": html.escape(grootte(r)),
+            "Omvang": (f'<span class="rekenboek-bedrag">{html.escape(nl_bedrag(r.get("verschil", ""), r.get("eenheid", "")))}</span>'
+                       + (f"<br><small>{html.escape(nl_bedrag(aandeel, 'pct'))} van de grondslag</small>"
+                          if aandeel and aandeel.lower() != "nan" else "")),
             "Bron": bron_link(verwijzing(r["bestand"], r["regel"]), prefix) if str(r.get("regel", "")).strip() else "",
-            "Controles": nl_aantal(int(float(r["controles"] or 0))),
             "Status": html.escape(str(r.get("status", STATUS_ONBEOORDEELD))),
         })
-    return pd.DataFrame(rijen, columns=["Hoofdbevinding", "Ernst", "Aard", "Omvang", "Bron", "Controles", "Status"])
+    return pd.DataFrame(rijen, columns=["Hoofdbevinding", "Ernst", "Omvang", "Bron", "Status"])
 
 
 # ------------------------------------------------------------ the formula, in symbols and in words

@@ -50,7 +50,7 @@ class RegisterPagina:
 
         if len(self.hoofd):
             t = findings.overzicht(self.hoofd)
-            display(HTML(t.to_html(index=False, border=0, classes="rekenboek-tabel", escape=False)))
+            display(HTML(t.to_html(index=False, border=0, classes="rekenboek-tabel rekenboek-overzicht", escape=False)))
         else:
             toon_tabel(None, leeg="*Het register van hoofdbevindingen is in deze bouw niet beschikbaar.*")
 
