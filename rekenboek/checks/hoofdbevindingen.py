@@ -286,7 +286,7 @@ def bereken(register: Register, resultaat, drempels: Drempels = DREMPELS,
         st = beoordeling.loc[hb].to_dict() if hb in beoordeling.index else {}
         rows.append({
             "id": hb, "titel": titel, "aard": aard, "zekerheid": zekerheid, "ernst": klasse,
-            "verschil": als_register_waarde(verschil), "eenheid": wortel.eenheid,
+            "verschil": als_register_waarde(wortel.verschil), "eenheid": wortel.eenheid,
             "bestand": wortel.gesteld.bestand, "regel": wortel.gesteld.regel, "controles": len(leden),
             "wortel": wortel.controle.id, "grondslag": g_id if verschil is not None and aard != "herziening" else "",
             "grondslag_waarde": als_register_waarde(g_waarde) if verschil is not None and aard != "herziening" else "",

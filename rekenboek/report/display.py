@@ -20,7 +20,7 @@ from rekenboek.numbers import nl_aantal, nl_getal
 
 # The register's verdicts in its order; the symbols are the same on every page.
 OORDEEL_SYMBOOL = {"klopt": "✔ klopt", "afronding": "≈ afronding", "afwijking": "✘ afwijking",
-                   "doorwerking": "↳ doorwerking", "herziening": "↻ herziening",
+                   "herziening": "↻ herziening", "doorwerking": "↳ doorwerking",
                    "niet-controleerbaar": "? niet-controleerbaar"}
 
 
