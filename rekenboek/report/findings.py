@@ -283,8 +283,7 @@ def _echo_tabel(echo: pd.DataFrame, prefix: str) -> str:
 
 def wortel_van(h: dict, checks: pd.DataFrame) -> dict | None:
     """The check that states the root cause: ``wortel`` when given, else its largest afwijking."""
-    eigen = checks[checks.get("hoofdbevinding", pd.Series("", index=checks.index)).astype(str) == str(h["id"])] \
-        if "hoofdbevinding" in checks else checks.iloc[0:0]
+    eigen = checks[checks["hoofdbevinding"].astype(str) == str(h["id"])] if "hoofdbevinding" in checks else checks.iloc[0:0]
     w = str(h.get("wortel", "") or "")
     if w and (checks["id"] == w).any():
         return checks[checks["id"] == w].iloc[0].to_dict()
