@@ -1,12 +1,24 @@
-"""Display tables of findings, in Dutch notation."""
+"""Shared display helpers: findings tables in Dutch notation, interactive tables, source lines and links.
+
+Every ``bestand:regel`` reference in the book goes through :func:`bron_link`, which points at the line's
+anchor (``r123``) on the page of the source document; :func:`brontekst_html` renders those pages' text.
+Everything taken from data or sources is HTML-escaped here: nothing from them can run in the browser.
+"""
 from __future__ import annotations
 
-from decimal import Decimal
+import html
+import re
+import warnings
+from collections import defaultdict
+from decimal import Decimal, InvalidOperation
 
 import pandas as pd
 
-from rekenboek.numbers import nl_getal
+from rekenboek.inputs.register import Register
+from rekenboek.inputs.sources import BronnenOntbreken, regels as bron_regels
+from rekenboek.numbers import nl_aantal, nl_getal
 
+# The register's verdicts in its order; the symbols are the same on every page.
 OORDEEL_SYMBOOL = {"klopt": "✔ klopt", "afronding": "≈ afronding", "afwijking": "✘ afwijking",
                    "herziening": "↻ herziening", "doorwerking": "↳ doorwerking",
                    "niet-controleerbaar": "? niet-controleerbaar"}
@@ -78,12 +90,96 @@ def toon_tabel(tabel: pd.DataFrame | None, leeg: str = "*Geen.*", naam: str = "t
         display(HTML(tabel.to_html(index=False, border=0, classes="rekenboek-tabel", escape=True) + csv_link(tabel, naam)))
 
 
+# ------------------------------------------------------------ amounts and counts in Dutch words
+_EENHEID_TEKEN = {"pct": "%", "EUR": "€"}
+
+
+def nl_bedrag(waarde, eenheid: str, decimalen: int | None = None) -> str:
+    """A register value with its unit in Dutch notation: ``€ 1.234.567``, ``344,55 fte``, ``1,15 %``, ``5.071``.
+
+    Euros are shown in whole euros unless the value has cents; fte and percentages with up to two
+    decimals; other units as printed (at most four decimals). Non-numeric values are returned as given.
+    """
+    if waarde is None or (isinstance(waarde, float) and pd.isna(waarde)) or str(waarde).strip() == "":
+        return "—"
+    try:
+        d = Decimal(str(waarde))
+    except (ArithmeticError, InvalidOperation):
+        return str(waarde)
+    if decimalen is None:
+        exp = -d.normalize().as_tuple().exponent if d != 0 else 0
+        grens = 2 if eenheid in ("EUR", "fte", "pct") else 4
+        decimalen = max(0, min(exp, grens))
+        if eenheid == "EUR" and decimalen == 1:
+            decimalen = 2
+    d = d.quantize(Decimal(1).scaleb(-decimalen)) if decimalen else d.quantize(Decimal(1))
+    tekst = nl_getal(d, decimalen)
+    if eenheid == "EUR":
+        return f"€ {tekst}"
+    if eenheid == "pct":
+        return f"{tekst} %"
+    if eenheid in ("", "aantal", "jaar", "datum", "label", "ratio", "score"):
+        return tekst
+    return f"{tekst} {eenheid}"
+
+
+def telling_zin(oordelen: pd.Series) -> str:
+    """'1.320 controles: 969 × klopt, 170 × afwijking, …' with Dutch grouping, verdicts that occur only."""
+    tel = oordelen.value_counts()
+    delen = [f"{nl_aantal(tel[o])} × {o}" for o in OORDEEL_SYMBOOL if o in tel]
+    return f"{nl_aantal(len(oordelen))} controles: " + ", ".join(delen)
+
+
+# ------------------------------------------------------------ links to source lines
+def bron_slug(bestand: str) -> str:
+    """``002_64404f7d5d23d22f.txt`` (or ``002``) -> ``002``: the page name of a source document."""
+    return str(bestand)[:3]
+
+
+def regel_anker(regel: int) -> str:
+    """The anchor of a line on a source page: ``r123``."""
+    return f"r{int(regel)}"
+
+
+_VERWIJZING = re.compile(r"^\s*(\d{3})(?:_[0-9a-f]+\.txt)?\s*:\s*(\d+)\s*$")
+
+
+def bron_href(verwijzing: str, prefix: str = "") -> str:
+    """``000:123`` (or ``000_660d….txt:123``) -> ``{prefix}bron/000.html#r123``.
+
+    ``prefix`` leads from the page that links to ``book/generated/``: ``""`` for pages there
+    (start, bevindingen), ``"../"`` for pages one folder down (bron/, cijfers/, formatie/, ...).
+    """
+    m = _VERWIJZING.match(str(verwijzing))
+    if not m:
+        raise ValueError(f"geen bronverwijzing (verwacht 000:123): {verwijzing!r}")
+    return f"{prefix}bron/{m.group(1)}.html#{regel_anker(int(m.group(2)))}"
+
+
+def bron_link(verwijzing: str, prefix: str = "", tekst: str | None = None) -> str:
+    """An HTML link from a ``000:123`` reference to that line of the published source document."""
+    m = _VERWIJZING.match(str(verwijzing))
+    label = tekst if tekst is not None else (f"{m.group(1)}:{m.group(2)}" if m else str(verwijzing))
+    return (f'<a class="rekenboek-bronlink" href="{html.escape(bron_href(verwijzing, prefix))}">'
+            f"{html.escape(label)}</a>")
+
+
+def verwijzing(bestand: str, regel) -> str:
+    """``(000_660d….txt, 123)`` -> ``000:123``."""
+    return f"{bron_slug(bestand)}:{int(regel)}"
+
+
 # ------------------------------------------------------------ interactive tables
 _ITABLES_LAYOUT = {"topStart": "pageLength", "topEnd": "search", "bottomStart": "info", "bottomEnd": "paging"}
-_ITABLES_TAAL = {"search": "Filter:", "lengthMenu": "_MENU_ rijen per pagina",
+# DataTables' Dutch strings (after its nl-NL language file), "." as thousands separator as in the book.
+_ITABLES_TAAL = {"search": "Zoeken:", "lengthMenu": "_MENU_ rijen per pagina",
                  "info": "rij _START_ tot _END_ van _TOTAL_", "infoEmpty": "geen rijen",
                  "infoFiltered": "(gefilterd uit _MAX_)", "zeroRecords": "geen overeenkomende rijen",
-                 "paginate": {"first": "eerste", "last": "laatste", "next": "volgende", "previous": "vorige"}}
+                 "emptyTable": "geen gegevens in de tabel", "loadingRecords": "bezig met laden…",
+                 "processing": "bezig…", "thousands": ".", "decimal": ",",
+                 "paginate": {"first": "eerste", "last": "laatste", "next": "volgende", "previous": "vorige"},
+                 "aria": {"orderable": "sorteer op deze kolom",
+                          "orderableReverse": "sorteer omgekeerd op deze kolom"}}
 
 
 def interactief_init() -> None:
@@ -93,33 +189,183 @@ def interactief_init() -> None:
     init_notebook_mode(all_interactive=False, connected=False)
 
 
-def toon_interactief(tabel: pd.DataFrame, table_id: str, html_kolommen: bool = False) -> None:
-    """A sortable, filterable table (DataTables via itables) with a fixed id, so output is deterministic."""
+# Shows a numeric cell in Dutch notation (1.234.567,89; minus sign −) and leaves sorting numeric.
+# The numbers are the register's exact values as floats: for display and sorting only, never for a verdict.
+_NL_GETAL_JS = ("function (data, type) { const leeg = data === null || data === undefined || data === '' "
+                "|| (typeof data === 'number' && isNaN(data)); if (type !== 'display') return leeg ? null : data; "
+                "if (leeg) return ''; "
+                "return new Intl.NumberFormat('nl-NL', {maximumFractionDigits: 4}).format(data).replace('-', '\\u2212'); }")
+
+
+def interactief_html(tabel: pd.DataFrame, table_id: str, html_kolommen: bool = False,
+                     kolomfilters: bool = False, getal_kolommen: tuple[str, ...] = (),
+                     brede_kolommen: tuple[str, ...] = ()) -> str:
+    """The HTML of a sortable, filterable table (DataTables via itables) holding EVERY row.
+
+    ``maxBytes=0`` switches off itables' downsampling (its default keeps about 64 KB of a table and
+    silently drops the rest); the register is the audit trail, so every row is embedded.
+    ``getal_kolommen`` hold floats (or None): they sort as numbers and show in Dutch notation.
+    ``brede_kolommen`` (long text) get a minimum width, so that rows do not grow tall on a narrow page.
+    """
+    from itables import JavascriptFunction, to_html_datatable
+
+    kolommen = list(tabel.columns)
+    extra = {}
+    if getal_kolommen:
+        extra["columnDefs"] = [{"targets": [kolommen.index(k) for k in getal_kolommen],
+                                "render": JavascriptFunction(_NL_GETAL_JS), "className": "dt-right"}]
+    if brede_kolommen:
+        extra.setdefault("columnDefs", []).append({"targets": [kolommen.index(k) for k in brede_kolommen],
+                                                   "className": "rekenboek-breed"})
+    if kolomfilters:
+        extra["column_filters"] = "header"
+
+    with warnings.catch_warnings():
+        # itables types `language` as a flat str->str mapping; DataTables' nested "paginate" is valid
+        warnings.filterwarnings("ignore", category=SyntaxWarning, module=r"itables(\..*)?$")
+        return to_html_datatable(tabel, table_id=table_id, connected=False, layout=_ITABLES_LAYOUT,
+                                 language=_ITABLES_TAAL, lengthMenu=[25, 50, 100, {"label": "Alle", "value": -1}],
+                                 pageLength=25, classes="display compact", allow_html=html_kolommen,
+                                 showIndex=False, maxBytes=0, maxRows=0, scrollX=True, **extra)
+
+
+def toon_interactief(tabel: pd.DataFrame, table_id: str, html_kolommen: bool = False,
+                     kolomfilters: bool = False, getal_kolommen: tuple[str, ...] = (),
+                     brede_kolommen: tuple[str, ...] = ()) -> None:
+    """Display :func:`interactief_html`, preceded by the row count in Dutch (the table is complete)."""
     from IPython.display import HTML, display
-    from itables import to_html_datatable
 
-    display(HTML(to_html_datatable(tabel, table_id=table_id, connected=False, layout=_ITABLES_LAYOUT,
-                                   language=_ITABLES_TAAL, lengthMenu=[25, 50, 100, -1], pageLength=25,
-                                   classes="display compact", allow_html=html_kolommen, showIndex=False)))
+    display(HTML(f'<p class="rekenboek-telling">{nl_aantal(len(tabel))} rijen, alle getoond.</p>'
+                 + interactief_html(tabel, table_id, html_kolommen, kolomfilters, getal_kolommen,
+                                                  brede_kolommen)))
 
 
-# ------------------------------------------------------------ source fragments
-def fragment_html(bestand: str, regel: int, gedrukt: str, context: int = 3) -> str:
-    """The cited line with a few lines around it; the stated figure is highlighted on its line."""
-    import html
+# ------------------------------------------------------------ where a record stands on its line
+_GETAL_TEKENS = re.compile(r"[\d]")
 
-    from rekenboek.inputs.sources import BronnenOntbreken, fragment
 
+def _zoek(tekst: str, lijn: str, vanaf: int = 0) -> list[tuple[int, int]]:
+    """Occurrences of a printed figure on a line that are not part of a longer number.
+
+    ``2`` does not match inside ``2016`` or ``€ 2,4 miljoen``; ``€ 100`` does match ``€ 100k``.
+    """
+    if not tekst:
+        return []
+    voor = r"(?<!\d)(?<!\d[.,])" if _GETAL_TEKENS.match(tekst) else ""
+    na = r"(?!\d)(?![.,]\d)" if _GETAL_TEKENS.search(tekst[-1]) else ""
+    return [(m.start(), m.end()) for m in re.finditer(voor + re.escape(tekst) + na, lijn) if m.start() >= vanaf]
+
+
+def posities(register: Register, bestanden=None) -> dict[str, tuple[int, int]]:
+    """Where each record's printed text stands on its line: record id -> (start, end) in the line.
+
+    The records carry no column position, only the printed text (``tekst``) and the transcription
+    order (file and row of ``data/cijfers``). Transcribers went left to right, so the records of a
+    line, taken in transcription order, are found by one scan from left to right: each starts after
+    the previous one ends. When that scan fails (3 of about 1.000 lines), a record takes the k-th
+    occurrence of its text, k being its rank among the line's records with that text. A figure is
+    never matched inside a longer number. Records whose text is not on the line get no position.
+    """
+    per_regel: dict[tuple[str, int], list] = defaultdict(list)
+    for c in register.cijfers.values():
+        if bestanden is None or c.bestand in bestanden:
+            per_regel[(c.bestand, c.regel)].append(c)
+    uit: dict[str, tuple[int, int]] = {}
+    for (bestand, nr), cs in per_regel.items():
+        try:
+            lijn = bron_regels(bestand)[nr - 1]
+        except (BronnenOntbreken, IndexError):
+            continue
+        cs.sort(key=lambda c: (c.csv, c.rij))
+        scan, cursor = {}, 0
+        for c in cs:
+            gevonden = _zoek(c.tekst, lijn, cursor)
+            if not gevonden:
+                scan = None
+                break
+            scan[c.id] = gevonden[0]
+            cursor = gevonden[0][1]
+        if scan is not None:
+            uit.update(scan)
+            continue
+        rang: dict[str, int] = defaultdict(int)
+        for c in cs:
+            alle = _zoek(c.tekst, lijn) or [(m.start(), m.end()) for m in re.finditer(re.escape(c.tekst), lijn)]
+            if alle:
+                uit[c.id] = alle[min(rang[c.tekst], len(alle) - 1)]
+            rang[c.tekst] += 1
+    return uit
+
+
+# ------------------------------------------------------------ source fragments and whole documents
+Markering = tuple[int, int, str]   # start, end, CSS class ("gesteld" or "onderdeel")
+
+
+def _markeer(lijn: str, markeringen: list[Markering]) -> str:
+    """Escape a line and wrap the marked spans in <mark> (overlaps: the first span wins)."""
+    uit, cursor = [], 0
+    for start, eind, klasse in sorted(markeringen):
+        if start < cursor or eind > len(lijn):
+            continue
+        uit.append(html.escape(lijn[cursor:start]))
+        uit.append(f'<mark class="rekenboek-{html.escape(klasse)}">{html.escape(lijn[start:eind])}</mark>')
+        cursor = eind
+    uit.append(html.escape(lijn[cursor:]))
+    return "".join(uit)
+
+
+def fragment_html(bestand: str, regel: int, gedrukt: str, context: int = 3,
+                  positie: tuple[int, int] | None = None) -> str:
+    """The cited line with a few lines around it; the stated figure is highlighted on its line.
+
+    ``positie`` (from :func:`posities`) marks the right occurrence; without it the first occurrence
+    of ``gedrukt`` that is not part of a longer number is marked.
+    """
+    if positie is None and gedrukt:
+        try:
+            gevonden = _zoek(gedrukt, bron_regels(bestand)[int(regel) - 1])
+        except (BronnenOntbreken, IndexError):
+            gevonden = []
+        positie = gevonden[0] if gevonden else None
+    markeringen = {int(regel): [(*positie, "gesteld")]} if positie else {}
+    return fragmenten_html(bestand, {int(regel)}, markeringen, context, nadruk={int(regel)})
+
+
+def fragmenten_html(bestand: str, regelnummers, markeringen: dict[int, list[Markering]] | None = None,
+                    context: int = 2, nadruk=None, prefix: str | None = None) -> str:
+    """The lines of one document around ``regelnummers`` (overlapping ranges merged, gaps shown as ⋮).
+
+    ``prefix`` (see :func:`bron_href`) makes each line number a link to that line on the source page.
+    """
     try:
-        regels = fragment(bestand, regel, context)
+        alle = bron_regels(bestand)
     except BronnenOntbreken:
         return f"<p><em>Bronbestand {html.escape(bestand)} niet beschikbaar bij het bouwen.</em></p>"
-    uit = []
-    for n, tekst in regels:
-        t = html.escape(tekst.rstrip())
-        if n == regel and gedrukt:
-            g = html.escape(gedrukt)
-            t = t.replace(g, f"<mark>{g}</mark>", 1)
-        klasse = ' class="rekenboek-regel-gesteld"' if n == regel else ""
-        uit.append(f'<span{klasse}><span class="rekenboek-regelnr">{n:>5}</span>  {t}</span>')
+    markeringen = markeringen or {}
+    nadruk = set(nadruk if nadruk is not None else regelnummers)
+    toon = sorted({n for r in regelnummers for n in range(max(1, r - context), min(len(alle), r + context) + 1)})
+    uit, vorige = [], None
+    for n in toon:
+        if vorige is not None and n != vorige + 1:
+            uit.append('<span class="rekenboek-regelnr">    ⋮</span>')
+        nummer = f"{n:>5}"
+        if prefix is not None:
+            nummer = f'<a href="{html.escape(bron_href(verwijzing(bestand, n), prefix))}">{nummer}</a>'
+        klasse = ' class="rekenboek-regel-gesteld"' if n in nadruk else ""
+        uit.append(f'<span{klasse}><span class="rekenboek-regelnr">{nummer}</span>  '
+                   f"{_markeer(alle[n - 1].rstrip(), markeringen.get(n, []))}</span>")
+        vorige = n
     return '<pre class="rekenboek-fragment">' + "\n".join(uit) + "</pre>"
+
+
+def brontekst_html(bestand: str, markeringen: dict[int, list[Markering]] | None = None) -> str:
+    """A whole source document as one escaped <pre>, every line an anchor ``r123`` (see :func:`regel_anker`)."""
+    try:
+        alle = bron_regels(bestand)
+    except BronnenOntbreken:
+        return f"<p><em>Bronbestand {html.escape(bestand)} niet beschikbaar bij het bouwen.</em></p>"
+    markeringen = markeringen or {}
+    uit = [f'<span id="{regel_anker(n)}" class="rekenboek-bronregel"><a class="rekenboek-regelnr" '
+           f'href="#{regel_anker(n)}">{n:>5}</a>  {_markeer(lijn.rstrip(), markeringen.get(n, []))}</span>'
+           for n, lijn in enumerate(alle, start=1)]
+    return '<pre class="rekenboek-brontekst">' + "\n".join(uit) + "</pre>"

@@ -1,55 +1,58 @@
-"""The findings-register chapter: summary counts, findings in context, the full register.
+"""The findings-register chapter: the summary, the complete register, and a card per root-cause finding.
 
-Also the page per source document: its tables and every check whose stated figure
-it prints, each with the source lines around it.
+The page opens with what is wrong (the hoofdbevindingen ranked by ernst and size) and the complete
+register: every check, no row left out. Then one re-performable card per hoofdbevinding.
 """
 from __future__ import annotations
 
 import html
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import pandas as pd
 
+from rekenboek.checks.bevindingen import bereken, samenvatting
 from rekenboek.inputs.register import Register
 from rekenboek.numbers import nl_aantal
-from rekenboek.report.display import OORDEEL_SYMBOOL, bevindingen_tabel, fragment_html, toon_interactief, toon_tabel
-from rekenboek.checks.bevindingen import bereken, samenvatting
+from rekenboek.report import findings
+from rekenboek.report.display import (bevindingen_tabel, bron_link, posities, telling_zin, toon_interactief,
+                                      toon_tabel, verwijzing)
+from rekenboek.report.pages.bron import anker as controle_anker
+from rekenboek.report.pages.bron import controle_html
 
-
-def bron_slug(bestand: str) -> str:
-    """``002_64404f7d5d23d22f.txt`` -> ``002``: the page name of a source document."""
-    return bestand[:3]
-
-
-def anker(check_id: str) -> str:
-    return f"c-{check_id}"
-
-
-def _bevinding_html(r: dict, context: int = 3) -> str:
-    """One check as an HTML block: what, verdict, numbers, explanation and the source lines."""
-    e = html.escape
-    oordeel = OORDEEL_SYMBOOL.get(r["oordeel"], r["oordeel"])
-    cijfers = (f"gesteld <code>{e(r['gesteld'])}</code>, herberekend <code>{e(r['herberekend'] or '—')}</code>, "
-               f"verschil <code>{e(r['verschil'] or '—')}</code>, tolerantie <code>{e(r['tolerantie'] or '—')}</code> "
-               f"({e(r['eenheid'])})")
-    return (f'<div class="rekenboek-bevinding rekenboek-{e(r["oordeel"])}" id="{e(anker(r["id"]))}">'
-            f'<p><strong>{e(oordeel)}</strong> · <code>{e(r["id"])}</code> · {e(r["soort"])} · regel {e(str(r["regel"]))}<br>'
-            f'{e(r["omschrijving"])}<br>{cijfers}<br><em>{e(r["toelichting"])}</em></p>'
-            f'{fragment_html(r["bestand"], int(r["regel"]), r["gesteld_tekst"], context)}</div>')
+REGISTER_ID = "rekenboek-register"
 
 
 @dataclass
 class RegisterPagina:
     tabel: pd.DataFrame
     register: Register
+    hoofd: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=findings.HOOFD_KOLOMMEN))
+    posities: dict[str, tuple[int, int]] = field(default_factory=dict)
 
     @property
     def samenvatting_tekst(self) -> str:
-        n = len(self.tabel)
-        telling = self.tabel["oordeel"].value_counts()
-        delen = [f"{nl_aantal(telling.get(o, 0))} × {o}" for o in OORDEEL_SYMBOOL]
-        return (f"Het register telt {nl_aantal(n)} controles over {self.tabel['bestand'].nunique()} brondocumenten: "
-                + ", ".join(delen) + ".")
+        tekst = (f"Het register telt {telling_zin(self.tabel['oordeel'])}, over "
+                 f"{nl_aantal(self.tabel['bestand'].nunique())} brondocumenten. ")
+        if len(self.hoofd):
+            per_ernst = self.hoofd["ernst"].fillna("").astype(str).value_counts()
+            delen = [f"{nl_aantal(per_ernst[e])} {e}" for e in findings.ERNST if e in per_ernst]
+            if "" in per_ernst:
+                delen.append(f"{nl_aantal(per_ernst['']) } zonder ernst (herziening)")
+            tekst += (f"Elke afwijking, doorwerking en herziening, en elke controle die van een lezing afhangt, "
+                      f"hoort bij een van de **{nl_aantal(len(self.hoofd))} hoofdbevindingen** ({', '.join(delen)}): "
+                      f"één per oorzaak in de bron.")
+        return tekst
+
+    def toon_hoofdbevindingen(self) -> None:
+        """The ranked findings as a table with links to their cards (or, before the root-cause register, the
+        afwijkingen by size)."""
+        from IPython.display import HTML, display
+
+        if len(self.hoofd):
+            t = findings.overzicht(self.hoofd)
+            display(HTML(t.to_html(index=False, border=0, classes="rekenboek-tabel rekenboek-overzicht", escape=False)))
+        else:
+            toon_tabel(None, leeg="*Het register van hoofdbevindingen is in deze bouw niet beschikbaar.*")
 
     @property
     def per_bron(self) -> pd.DataFrame:
@@ -58,28 +61,54 @@ class RegisterPagina:
         s.insert(1, "titel", s["bestand"].map(titels))
         return s.rename(columns={"bestand": "Bestand", "titel": "Document"})
 
-    def toon_afwijkingen(self) -> None:
-        """Every afwijking and niet-controleerbaar check with its source lines, stated figure marked."""
+    def toon_kaarten(self) -> None:
+        """One card per hoofdbevinding, most serious first; without them, every afwijking by size."""
         from IPython.display import HTML, Markdown, display
 
-        sel = self.tabel[self.tabel["oordeel"].isin(["afwijking", "niet-controleerbaar"])]
+        if len(self.hoofd):
+            display(HTML(findings.kaarten_html(self.hoofd, self.tabel, self.register, self.posities, prefix="")))
+            return
+        sel = self.tabel[self.tabel["oordeel"] == "afwijking"]
         if sel.empty:
             display(Markdown("*Geen.*"))
             return
-        display(HTML("\n".join(_bevinding_html(r) for r in sel.to_dict("records"))))
+        sel = sel.assign(_v=[-abs(float(v)) if v else 0.0 for v in sel["verschil"]]).sort_values("_v")
+        display(HTML("\n".join(controle_html(r, self.register, self.posities, prefix="")
+                               for r in sel.to_dict("records"))))
 
     @property
     def alle(self) -> pd.DataFrame:
+        """Every register row, escaped, with links: Id to the check on its source page, Bron to the line,
+        Hoofdbevinding to its card."""
         t = bevindingen_tabel(self.tabel)
-        links = [f'<a href="bron/{bron_slug(b)}.html#{anker(i)}">{html.escape(i)}</a>'
-                 for i, b in zip(self.tabel["id"], self.tabel["bestand"])]
-        t.insert(0, "Id", links)
+        t.insert(0, "Id", [f'<a href="bron/{html.escape(b[:3])}.html#{html.escape(controle_anker(i))}">{html.escape(i)}</a>'
+                           for i, b in zip(self.tabel["id"], self.tabel["bestand"])])
+        t["Bron"] = [bron_link(verwijzing(b, r)) for b, r in zip(self.tabel["bestand"], self.tabel["regel"])]
         t["Controle"] = t["Controle"].map(html.escape)
-        t["Toelichting"] = self.tabel["toelichting"].map(html.escape).to_numpy()
-        return t
+        t["Eenheid"] = t["Eenheid"].map(html.escape)
+        if "hoofdbevinding" in self.tabel:
+            t["Hoofdbevinding"] = [f'<a href="#{html.escape(findings.anker(h))}">{html.escape(h)}</a>' if h else ""
+                                   for h in self.tabel["hoofdbevinding"].fillna("").astype(str)]
+        # long explanations show three lines; the whole text is in the tooltip, the search and the CSV
+        t["Toelichting"] = [f'<div class="rekenboek-kort" title="{html.escape(x)}">{html.escape(x)}</div>'
+                            for x in self.tabel["toelichting"]]
+        t["Verschil"] = [float(v) if v else None for v in self.tabel["verschil"]]   # sorts as a number
+        voor = ["Id", "Oordeel", "Verschil", "Eenheid", "Controle", "Bron", "Gesteld", "Herberekend", "Tolerantie"]
+        return t[voor + [k for k in t.columns if k not in voor]]
+
+    @property
+    def ernst_regel(self) -> str:
+        """The ernst rule with the code's thresholds (HTML, glued into the methods page)."""
+        return findings.ernst_regel()
+
+    @property
+    def register_telling(self) -> str:
+        return (f"Hieronder staan alle {telling_zin(self.tabel['oordeel'])}. Filter op een oordeel met het veld "
+                f"boven de kolom *Oordeel* (bijvoorbeeld `afwijking`); het zoekveld zoekt in alle kolommen.")
 
     def toon_alle(self) -> None:
-        toon_interactief(self.alle, table_id="rekenboek-register", html_kolommen=True)
+        toon_interactief(self.alle, table_id=REGISTER_ID, html_kolommen=True, kolomfilters=True,
+                         getal_kolommen=("Verschil",), brede_kolommen=("Controle", "Toelichting"))
 
     def toon(self, tabel: pd.DataFrame) -> None:
         toon_tabel(tabel)
@@ -87,71 +116,5 @@ class RegisterPagina:
 
 def pagina() -> RegisterPagina:
     res = bereken()
-    return RegisterPagina(res.tabel, res.register)
-
-
-@dataclass
-class BronPagina:
-    """A source document: its catalogue entry, its tables with coverage, and all its checks."""
-
-    bestand: str
-    register: Register
-    checks: pd.DataFrame
-    tabellen: pd.DataFrame
-
-    @property
-    def titel(self) -> str:
-        return self.register.bronnen.set_index("bestand").loc[self.bestand, "titel"]
-
-    @property
-    def catalogus(self) -> pd.DataFrame:
-        r = self.register.bronnen.set_index("bestand").loc[self.bestand]
-        return pd.DataFrame([
-            {"": "Bestand", "Waarde": self.bestand},
-            {"": "Titel", "Waarde": r["titel"]},
-            {"": "Organisatie", "Waarde": r["organisatie"]},
-            {"": "Datum", "Waarde": f"{r['datum']} (regel {r['datum_regel']})"},
-            {"": "sha256", "Waarde": r["sha256"]},
-            {"": "Toelichting", "Waarde": r["toelichting"]},
-        ])
-
-    @property
-    def inleiding(self) -> str:
-        n = len(self.checks)
-        telling = self.checks["oordeel"].value_counts()
-        delen = ", ".join(f"{nl_aantal(telling.get(o, 0))} × {o}" for o in OORDEEL_SYMBOOL)
-        return (f"*{self.titel}* (`{self.bestand}`). Uit dit document zijn "
-                f"{nl_aantal(sum(1 for c in self.register.cijfers.values() if c.bestand == self.bestand))} cijfers overgenomen, "
-                f"verdeeld over {len(self.tabellen)} tabellen en passages. {nl_aantal(n)} controles beoordelen een cijfer "
-                f"dat in dit document staat: {delen}.")
-
-    def toon_checks(self) -> None:
-        from IPython.display import HTML, Markdown, display
-
-        if self.checks.empty:
-            display(Markdown("*Nog geen controles op cijfers uit dit document.*"))
-            return
-        display(HTML("\n".join(_bevinding_html(r) for r in self.checks.to_dict("records"))))
-
-    def toon(self, tabel: pd.DataFrame) -> None:
-        toon_tabel(tabel)
-
-
-def bronpagina(bestand: str) -> BronPagina:
-    from rekenboek.report.pages import dekking
-    from rekenboek.errors import OngeldigeParameter
-
-    from rekenboek.inputs.register import BRONNEN_SCHEMA, lees_csv
-    from rekenboek.paths import data_dir
-    from rekenboek.checks.bevindingen import laad_dossier
-
-    bestanden = list(lees_csv(data_dir() / "bronnen.csv", BRONNEN_SCHEMA)["bestand"])
-    kandidaten = [b for b in bestanden if b == bestand or bron_slug(b) == bestand]
-    if len(kandidaten) != 1:
-        raise OngeldigeParameter(f"onbekend brondocument {bestand!r}. Kies uit: {', '.join(bestanden)}.")
-    bestand = kandidaten[0]
-    res = bereken(laad_dossier(bestand[:3]))     # this document and those its checks link it to
-    checks = res.tabel[res.tabel["bestand"] == bestand].sort_values("regel", key=lambda s: s.astype(int))
-    dp = dekking.pagina(res.register, bestanden=[bestand])
-    tabellen = dp.per_tabel[dp.per_tabel["bestand"] == bestand].drop(columns=["bestand"])
-    return BronPagina(bestand, res.register, checks, tabellen)
+    return RegisterPagina(res.tabel, res.register, findings.hoofdbevindingen(res.register, res),
+                          posities(res.register))

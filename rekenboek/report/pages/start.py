@@ -1,13 +1,16 @@
-"""The landing page: headline figures of the register, computed, and the main findings per document."""
+"""The landing page: what is wrong, how big, where (the hoofdbevindingen, ranked), then the register in numbers."""
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 import pandas as pd
 
-from rekenboek.numbers import nl_aantal
-from rekenboek.report.display import OORDEEL_SYMBOOL, toon_tabel
 from rekenboek.checks.bevindingen import bereken
+from rekenboek.numbers import nl_aantal
+from rekenboek.report import findings
+from rekenboek.report.display import telling_zin, toon_tabel
+
+TOP = 10   # findings named on the landing page; the register page lists them all
 
 
 @dataclass
@@ -16,27 +19,43 @@ class StartPagina:
     n_cijfers: int
     n_bronnen: int
     titels: pd.Series
+    hoofd: pd.DataFrame
 
     @property
     def kerncijfers(self) -> str:
-        t = self.tabel["oordeel"].value_counts()
         return (f"Uit {self.n_bronnen} documenten zijn **{nl_aantal(self.n_cijfers)} cijfers** overgenomen. "
-                f"**{nl_aantal(len(self.tabel))} controles** beoordelen ze: "
-                + ", ".join(f"{nl_aantal(t.get(o, 0))} × {o}" for o in OORDEEL_SYMBOOL) + ". "
-                f"Een *afwijking* is een verschil dat afronding niet kan verklaren: een bevinding over de bron.")
+                f"Het register telt **{telling_zin(self.tabel['oordeel'])}**. Een *afwijking* is een cijfer van "
+                f"een document dat niet volgt uit de eigen cijfers van dat document.")
+
+    @property
+    def wat_is_er_mis(self) -> str:
+        """The most serious findings in Dutch words, with amounts, places and links to their cards."""
+        if self.hoofd.empty:
+            afw = int((self.tabel["oordeel"] == "afwijking").sum())
+            return (f"Het register van hoofdbevindingen is in deze bouw niet beschikbaar; het register telt "
+                    f"{nl_aantal(afw)} afwijkingen, zie [Bevindingen](bevindingen.ipynb).")
+        n = len(self.hoofd)
+        kop = (f"De controles leiden tot **{nl_aantal(n)} hoofdbevindingen**, één per oorzaak in de bron. "
+               + (f"De {min(TOP, n)} zwaarste, op ernst en omvang:" if n > TOP else "Op ernst en omvang:"))
+        return kop + "\n\n" + findings.samenvatting_md(self.hoofd, prefix="", maximaal=TOP)
+
+    @property
+    def per_aard(self) -> pd.DataFrame:
+        return findings.per_aard(self.hoofd)
+
+    def toon_per_aard(self) -> None:
+        toon_tabel(self.per_aard, leeg="*Geen hoofdbevindingen.*", naam="hoofdbevindingen-per-aard")
 
     @property
     def per_document(self) -> pd.DataFrame:
         rijen = []
         for bestand, groep in self.tabel.groupby("bestand"):
-            afw = groep[groep["oordeel"] == "afwijking"]
-            rijen.append({
-                "Document": self.titels.get(bestand, bestand),
-                "Controles": nl_aantal(len(groep)),
-                "Afwijkingen": nl_aantal(len(afw)),
-                "Tabellen met een afwijking": ", ".join(sorted(afw["tabel"].unique())[:6])
-                                              + (" …" if afw["tabel"].nunique() > 6 else ""),
-            })
+            rij = {"Document": self.titels.get(bestand, bestand), "Controles": nl_aantal(len(groep)),
+                   "Afwijkingen": nl_aantal(int((groep["oordeel"] == "afwijking").sum()))}
+            if "hoofdbevinding" in groep:
+                hb = set(groep["hoofdbevinding"].fillna("").astype(str)) - {""}
+                rij["Hoofdbevindingen"] = nl_aantal(len(hb))
+            rijen.append(rij)
         return pd.DataFrame(rijen)
 
     def toon_per_document(self) -> None:
@@ -46,4 +65,5 @@ class StartPagina:
 def pagina() -> StartPagina:
     res = bereken()
     return StartPagina(res.tabel, len(res.register.cijfers), res.register.bronnen["bestand"].nunique(),
-                       res.register.bronnen.set_index("bestand")["titel"])
+                       res.register.bronnen.set_index("bestand")["titel"],
+                       findings.hoofdbevindingen(res.register, res))
