@@ -136,8 +136,8 @@ def _hoofd(**over) -> pd.DataFrame:
     return pd.DataFrame(rijen)
 
 
-def test_rangschikking_op_ernst_en_omvang_niet_op_id():
-    h = findings.rangschik(_hoofd())
+def test_rangschikking_volgt_de_rang_van_de_controlefase_niet_het_id():
+    h = findings.rangschik(_hoofd().assign(rang=["3", "1", "2"]))
     assert list(h["id"]) == ["hb-syn-groot", "hb-syn-midden", "hb-syn-klein"]
 
 

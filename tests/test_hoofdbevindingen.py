@@ -68,10 +68,17 @@ def test_elke_afwijking_heeft_een_hoofdbevinding(res):
     assert (h["status"] == "open").all()        # the project ships beoordeling.csv with a header only
 
 
-def test_volgorde_ernst_dan_omvang(res):
+def test_volgorde_ernst_dan_zekerheid_dan_omvang(res):
     h = res.hoofdbevindingen
-    rang = h["ernst"].map(hb.ERNST.index).tolist()
-    assert rang == sorted(rang)
+    sleutel = list(zip(h["ernst"].map(hb.ERNST.index), h["zekerheid"].map(hb.ZEKERHEDEN.index)))
+    assert sleutel == sorted(sleutel)
+    assert list(h["rang"]) == list(range(1, len(h) + 1))
+    # within one ernst a certain error ranks above a finding that depends on a reading
+    ids = list(h["id"])
+    materieel = h[h["ernst"] == "materieel"]
+    zeker, onzeker = materieel[materieel["zekerheid"] == "zeker"], materieel[materieel["zekerheid"] == "onzeker"]
+    if len(zeker) and len(onzeker):
+        assert max(ids.index(i) for i in zeker["id"]) < min(ids.index(i) for i in onzeker["id"])
 
 
 def test_correctie_van_de_wortel_maakt_de_doorwerking_klopt(data_kopie):

@@ -58,7 +58,7 @@ GEEN_BEDRAG = ("jaar", "datum", "label")      # a difference in these units is n
 KOLOMMEN = ["id", "titel", "aard", "zekerheid", "ernst", "verschil", "eenheid", "bestand", "regel", "controles",
             "wortel", "grondslag", "grondslag_waarde", "aandeel_pct", "effect", "toelichting", "status",
             # beyond the required columns:
-            "tabel", "controle_ids", "wederhoor", "opgesteld_door", "opgesteld_op", "beoordeeld_door", "beoordeeld_op"]
+            "tabel", "controle_ids", "rang", "wederhoor", "opgesteld_door", "opgesteld_op", "beoordeeld_door", "beoordeeld_op"]
 VERWACHT_KOLOMMEN = ["id", "aard", "zekerheid", "ernst", "verschil", "eenheid", "bestand", "regel", "controles",
                      "wortel", "grondslag", "aandeel_pct", "effect", "status"]
 
@@ -295,9 +295,12 @@ def bereken(register: Register, resultaat, drempels: Drempels = DREMPELS,
             "status": st.get("status", "open"), "tabel": tabeltitels.get(wortel.gesteld.tabel, wortel.gesteld.tabel),
             "controle_ids": " ".join(b.controle.id for b in leden),
             **{k: st.get(k, "") for k in ("wederhoor", "opgesteld_door", "opgesteld_op", "beoordeeld_door", "beoordeeld_op")},
-            "_orde": (ERNST.index(klasse), -(aandeel or Decimal(-1)), -(abs(verschil) if verschil is not None else Decimal(-1)), hb),
+            "_orde": (ERNST.index(klasse), ZEKERHEDEN.index(zekerheid) if zekerheid in ZEKERHEDEN else len(ZEKERHEDEN),
+                      -(aandeel or Decimal(-1)), -(abs(verschil) if verschil is not None else Decimal(-1)), hb),
         })
     rows.sort(key=lambda r: r.pop("_orde"))
+    for rang, r in enumerate(rows, start=1):
+        r["rang"] = rang
     return pd.DataFrame(rows, columns=KOLOMMEN)
 
 

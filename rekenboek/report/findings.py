@@ -69,14 +69,11 @@ def ernst_tekst(ernst) -> str:
 
 
 def rangschik(hoofd: pd.DataFrame) -> pd.DataFrame:
-    """Most serious first: by ernst, then by share of the base, then by absolute size (never by id)."""
-    if hoofd.empty:
-        return hoofd
-    h = hoofd.assign(_ernst=hoofd["ernst"].map({e: i for i, e in enumerate(ERNST)}).fillna(len(ERNST)),
-                     _aandeel=[-_getal(a) for a in hoofd["aandeel_pct"]],
-                     _grootte=[-_getal(v) for v in hoofd["verschil"]])
-    h = h.sort_values(["_ernst", "_aandeel", "_grootte", "id"], na_position="last", kind="stable")
-    return h.drop(columns=["_ernst", "_aandeel", "_grootte"]).reset_index(drop=True)
+    """Most serious first, in the order the checks stage ranks them (``rang``: ernst, then certainty, then share
+    of the base, then size; never by id). The ranking is made once, in ``checks.hoofdbevindingen``."""
+    if hoofd.empty or "rang" not in hoofd:
+        return hoofd.reset_index(drop=True)
+    return hoofd.assign(_r=[int(r) for r in hoofd["rang"]]).sort_values("_r", kind="stable").drop(columns="_r").reset_index(drop=True)
 
 
 def grootte(r: dict) -> str:
