@@ -25,7 +25,7 @@ from rekenboek.build.execute import voer_uit
 from rekenboek.build.pages import Taak, taken_algemeen, taken_bronnen, taken_uit_matrix, toc_tekst
 from rekenboek.build.publish import publiceer, ruim_resten_op
 from rekenboek.build.staleness import STEMPEL, boek_hash, huidige_hash
-from rekenboek.checks import bevindingen
+from rekenboek.checks import bevindingen, hoofdbevindingen
 from rekenboek.errors import InvoerFout
 from rekenboek.inputs.eenheden import valideer
 from rekenboek.inputs.register import Register, laad
@@ -44,7 +44,9 @@ def bouw(gemeenten=None, jaren=None, jobs: int | None = None, force: bool = Fals
     data = laad()
     taken = _taken(data, gemeenten, jaren)
     _verifieer_bronnen(data)
-    bevindingen.schrijf(bevindingen.bereken(data).tabel)
+    res = bevindingen.bereken(data)
+    bevindingen.schrijf(res.tabel)
+    hoofdbevindingen.schrijf(res.hoofdbevindingen)
     hashes = {t: huidige_hash(t) for t in taken}
     if not force and _boek_is_actueel(taken, hashes):
         print(f"{len(taken)} pagina's, 0 uit te voeren, {len(taken)} actueel; het gepubliceerde boek is actueel.")

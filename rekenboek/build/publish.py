@@ -14,12 +14,14 @@ from datetime import datetime, timezone
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
+import pandas as pd
 from babel.dates import format_datetime
 
 from rekenboek.build.pages import Taak, index_paginas, toc_tekst
 from rekenboek.build.staleness import STEMPEL, bestanden_hash
-from rekenboek.checks import bevindingen
+from rekenboek.checks import bevindingen, hoofdbevindingen
 from rekenboek.inputs.register import Register
+from rekenboek.numbers import nl_aantal
 from rekenboek.paths import ROOT, build_dir, data_dir, generated_dir, register_path
 
 __all__ = ["colofon", "publiceer", "ruim_resten_op"]
@@ -46,6 +48,24 @@ def _versie(naam: str) -> str:
         return "niet geïnstalleerd"
 
 
+STATUSSEN = ("open", "voorgelegd", "verklaard", "opgelost")
+
+
+def beoordelingsstand() -> list[str]:
+    """The review state of the root-cause findings (data/beoordeling.csv), as the colophon states it."""
+    pad = hoofdbevindingen.pad()
+    if not pad.exists():
+        return ["## Stand van de beoordeling", "", "Het register van hoofdbevindingen is in deze bouw niet geschreven."]
+    hb = pd.read_csv(pad, dtype=str, keep_default_na=False)
+    tel = hb["status"].value_counts()
+    beoordeeld = int((hb["beoordeeld_door"].str.strip() != "").sum()) if "beoordeeld_door" in hb else 0
+    regels = [f"| {s} | {nl_aantal(int(tel.get(s, 0)))} |" for s in STATUSSEN]
+    return ["## Stand van de beoordeling", "",
+            f"Van de {nl_aantal(len(hb))} hoofdbevindingen zijn er {nl_aantal(beoordeeld)} beoordeeld door een tweede "
+            "persoon (`data/beoordeling.csv`); een hoofdbevinding zonder regel daar staat open.", "",
+            "| status | hoofdbevindingen |", "|---|---|", *regels]
+
+
 def colofon(data: Register) -> str:
     """The reproducibility stamp: commit, checksums of sources and data, package versions, build date."""
     h = hashlib.sha256()
@@ -61,6 +81,7 @@ def colofon(data: Register) -> str:
         f"- Code (commit): {_commit_tekst()}",
         f"- Data (`data/`, sha256 over alle bestanden): `{h.hexdigest()}`",
         f"- Python: {platform.python_version()}", "",
+        *beoordelingsstand(), "",
         "## Bronnen", "", "| bestand | titel | sha256 |", "|---|---|---|", *bronnen, "",
         "## Pakketten", "", "| pakket | versie |", "|---|---|", *pakketten, "",
     ])
@@ -90,6 +111,8 @@ def _vul_staging(staging: Path, data: Register, taken: list[Taak]) -> None:
         (gen / rel).write_text(tekst, encoding="utf-8")
     (gen / "colofon.md").write_text(colofon(data), encoding="utf-8")
     shutil.copy2(register_path(), gen / "bevindingen.csv")
+    if hoofdbevindingen.pad().exists():
+        shutil.copy2(hoofdbevindingen.pad(), gen / "hoofdbevindingen.csv")
     bevindingen.schrijf_excel(bevindingen.lees(register_path()), gen / "bevindingen.xlsx")
 
 

@@ -12,7 +12,8 @@ from rekenboek.models import kostenverdeling as kv
 from rekenboek.numbers import nl_euro, nl_fte, nl_getal
 from rekenboek.report.charts import KLEUREN, OKABE_ITO, STIJL, nl_as, nl_as_geheel
 from rekenboek.report.page import Sectie
-from rekenboek.report.pages.formatie.opmaak import bron, ids
+from rekenboek.report.pages.formatie.opmaak import ids
+from rekenboek.report.tables import bron
 
 UITKOMST = {"klopt": "gelijk", "afronding": "gelijk binnen de afronding"}
 

@@ -11,7 +11,8 @@ from rekenboek.numbers import nl_euro, nl_fte, nl_getal
 from rekenboek.report.charts import KLEUREN, STIJL, nl_as
 from rekenboek.report.page import Sectie
 from rekenboek.report.tables import kosten_per_fte_tabel
-from rekenboek.report.pages.formatie.opmaak import bron, ids
+from rekenboek.report.pages.formatie.opmaak import ids
+from rekenboek.report.tables import bron
 
 VERSIES = {"klopt": "gelijk", "afronding": "gelijk binnen de afronding", "afwijking": "verschillen"}
 

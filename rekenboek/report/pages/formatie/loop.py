@@ -10,7 +10,8 @@ from rekenboek.models import formatie as fm
 from rekenboek.numbers import nl_fte, nl_getal
 from rekenboek.report.charts import KLEUREN, OKABE_ITO, STIJL, nl_as_geheel
 from rekenboek.report.page import Sectie
-from rekenboek.report.pages.formatie.opmaak import bron, ids, niet_bekend
+from rekenboek.report.pages.formatie.opmaak import ids, niet_bekend
+from rekenboek.report.tables import bron
 
 STAND, PLUS, MIN = OKABE_ITO["blauw"], OKABE_ITO["groen"], OKABE_ITO["vermiljoen"]
 UITLEG = ("Per stap de gedrukte waarde, de waarde die het rekenboek uit de afzonderlijke regels herberekent, en het "

@@ -1,12 +1,5 @@
-"""Formatting shared by the sections of the formatie page: source references and empty-section messages."""
+"""Formatting shared by the sections of the formatie page: empty-section messages and the ids a section shows."""
 from __future__ import annotations
-
-from rekenboek.inputs.register import Cijfer
-
-
-def bron(c: Cijfer) -> str:
-    """A source reference as the book prints it: document number and line, ``000:123``."""
-    return f"{c.bestand[:3]}:{c.regel}"
 
 
 def niet_bekend(gemeente: str, jaar: int) -> str:

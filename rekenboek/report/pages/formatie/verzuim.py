@@ -9,7 +9,8 @@ from rekenboek.models.kpi import GEHAALD, NIET_GEHAALD
 from rekenboek.numbers import nl_getal
 from rekenboek.report.charts import OKABE_ITO, STIJL, nl_as
 from rekenboek.report.page import Sectie
-from rekenboek.report.pages.formatie.opmaak import bron, ids
+from rekenboek.report.pages.formatie.opmaak import ids
+from rekenboek.report.tables import bron
 
 
 def oordeel_tekst(v: vz.Verzuimcijfer) -> str:
