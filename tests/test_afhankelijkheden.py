@@ -95,6 +95,7 @@ PAGINAS = [
 
 
 @pytest.mark.parametrize("template, parameters", PAGINAS, ids=[f"{t}-{'-'.join(map(str, p.values()))}" for t, p in PAGINAS])
+@pytest.mark.slow  # computes 12 whole pages in process
 def test_pagina_gelijk_aan_die_uit_het_hele_register(template, parameters, monkeypatch, bronnen):
     deel = _uitvoer(template, **parameters)
     alle = frozenset(laad().bronnen["bestand"].str[:3])
@@ -105,6 +106,7 @@ def test_pagina_gelijk_aan_die_uit_het_hele_register(template, parameters, monke
 
 
 # ------------------------------------------------------------------ what a page records
+@pytest.mark.slow  # runs a page in a subprocess
 def test_pagina_registreert_wat_hij_leest(tmp_path, bronnen):
     lijst = tmp_path / "gelezen"
     code = "from rekenboek.report.pages import formatie as pagina; pagina.formatie('Weert', 2019)"

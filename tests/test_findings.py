@@ -123,15 +123,15 @@ def _hoofd(**over) -> pd.DataFrame:
         dict(id="hb-syn-klein", titel="Synthetisch: klein verschil", aard="rekenfout in de bron", zekerheid="zeker",
              ernst="triviaal", verschil="0.05", eenheid="fte", bestand="999_5e5e5e5e5e5e5e5e.txt", regel="6",
              controles="1", wortel="999-syn-tekst-afronding", grondslag="", grondslag_waarde="", aandeel_pct="",
-             effect="", toelichting="", status=""),
+             effect="", toelichting="", status="", rang="3"),
         dict(id="hb-syn-groot", titel="Synthetisch <script>x</script> som", aard="inconsistentie", zekerheid="zeker",
              ernst="materieel", verschil="-100000", eenheid="EUR", bestand="999_5e5e5e5e5e5e5e5e.txt", regel="7",
              controles="2", wortel="999-syn-mln-som", grondslag="999-syn-mln-totaal", grondslag_waarde="1400000",
-             aandeel_pct="7.14", effect="", toelichting="Synthetische toelichting.", status=""),
+             aandeel_pct="7.14", effect="", toelichting="Synthetische toelichting.", status="", rang="1"),
         dict(id="hb-syn-midden", titel="Synthetisch: middel", aard="inconsistentie", zekerheid="waarschijnlijk",
              ernst="aandachtspunt", verschil="-900000", eenheid="EUR", bestand="999_5e5e5e5e5e5e5e5e.txt", regel="7",
              controles="1", wortel="", grondslag="", grondslag_waarde="", aandeel_pct="", effect="",
-             toelichting="", status=""),
+             toelichting="", status="", rang="2"),
     ]
     return pd.DataFrame(rijen)
 
