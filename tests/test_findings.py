@@ -211,3 +211,12 @@ def test_overzicht_zwaarste_eerst_met_links():
     assert 'href="bevindingen.html#hb-hb-syn-groot"' in eerste["Hoofdbevinding"] and "<script>" not in eerste["Hoofdbevinding"]
     assert "€ −100.000" in eerste["Omvang"] and "7,14 % van de grondslag" in eerste["Omvang"]
     assert eerste["Bron"].endswith('href="bron/999.html#r7">999:7</a>') and eerste["Status"] == "open"
+
+
+def test_bronverwijzingen_in_een_tabel_zijn_links_en_de_rest_is_tekst():
+    from rekenboek.report.display import met_bronlinks
+    t = pd.DataFrame({"Wat": ["<script>alert(1)</script>", "gewoon"], "Bron": ["000:12", "001:7, 001:9"]})
+    h = met_bronlinks(t, "../")
+    assert 'href="../bron/000.html#r12"' in h and 'href="../bron/001.html#r9"' in h
+    assert "<script>" not in h and "&lt;script&gt;" in h
+    assert met_bronlinks(pd.DataFrame({"Bron": ["000:12"]}), "").count('href="bron/000.html#r12"') == 1

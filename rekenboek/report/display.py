@@ -80,12 +80,34 @@ def csv_link(tabel: pd.DataFrame, naam: str = "tabel") -> str:
             f'href="data:text/csv;charset=utf-8;base64,{base64.b64encode(inhoud).decode()}">Download als CSV</a></p>')
 
 
-def toon_tabel(tabel: pd.DataFrame | None, leeg: str = "*Geen.*", naam: str = "tabel") -> None:
-    """Display a table as plain, deterministic HTML (no index) with a CSV download; ``leeg`` when there is none."""
+_VERWIJZINGEN = re.compile(r"^\s*\d{3}:\d+(?:\s*[,;]\s*\d{3}:\d+)*\s*$")
+
+
+def met_bronlinks(tabel: pd.DataFrame, prefix: str) -> str:
+    """The table as HTML in which every cell that is a source reference (``000:123``, or several separated by
+    commas) links to that line of the published source document; every other cell is escaped text."""
+    def cel(v):
+        if isinstance(v, str) and _VERWIJZINGEN.match(v):
+            return ", ".join(bron_link(d.strip(), prefix) for d in re.split(r"[,;]", v))
+        return html.escape(v) if isinstance(v, str) else v
+    opgemaakt = tabel.copy()
+    opgemaakt.columns = [html.escape(str(k)) for k in tabel.columns]
+    for i in range(opgemaakt.shape[1]):
+        opgemaakt.isetitem(i, opgemaakt.iloc[:, i].map(cel))
+    return opgemaakt.to_html(index=False, border=0, classes="rekenboek-tabel", escape=False)
+
+
+def toon_tabel(tabel: pd.DataFrame | None, leeg: str = "*Geen.*", naam: str = "tabel", prefix: str | None = None) -> None:
+    """Display a table as plain, deterministic HTML (no index) with a CSV download; ``leeg`` when there is none.
+
+    With ``prefix`` (see :func:`bron_href`: ``""`` for a page at the top of the book, ``"../"`` for a unit
+    page), every source reference in the table is a link to its line."""
     from IPython.display import HTML, Markdown, display
 
     if tabel is None or tabel.empty:
         display(Markdown(leeg))
+    elif prefix is not None:
+        display(HTML(met_bronlinks(tabel, prefix) + csv_link(tabel, naam)))
     else:
         display(HTML(tabel.to_html(index=False, border=0, classes="rekenboek-tabel", escape=True) + csv_link(tabel, naam)))
 

@@ -50,7 +50,7 @@ def figuur(data: bytes, alt: str) -> dict:
     return {"image/png": b64, "text/html": f'<img src="data:image/png;base64,{b64}" alt="{html.escape(alt)}"/>'}
 
 
-def toon_secties(secties: list[Sectie], leeg: str = "*Geen.*") -> None:
+def toon_secties(secties: list[Sectie], leeg: str = "*Geen.*", prefix: str | None = None) -> None:
     """Display sections: a heading, its text, its tables (with CSV download) and its charts (with alt text)."""
     from IPython.display import Markdown, display
     import matplotlib.pyplot as plt
@@ -62,7 +62,7 @@ def toon_secties(secties: list[Sectie], leeg: str = "*Geen.*") -> None:
         for bijschrift, tabel in s.tabellen:
             if bijschrift:
                 display(Markdown(f"*{bijschrift}*"))
-            toon_tabel(tabel, leeg=leeg)
+            toon_tabel(tabel, leeg=leeg, prefix=prefix)
         for alt, maak in s.figuren:
             fig = maak()
             try:
@@ -89,6 +89,11 @@ class Pagina:
         return set().union(*(s.ids for s in self.secties)) if self.secties else set()
 
     @property
+    def prefix(self) -> str:
+        """The way from this page to the top of the generated book: a unit-year page lives one folder down."""
+        return "" if self.jaar is None else "../"
+
+    @property
     def aannames_tekst(self) -> str:
         if not self.afwijkende_aannames:
             return "Alle aannames zijn die van het brondocument."
@@ -99,7 +104,7 @@ class Pagina:
         """Display every section, then the checks of this page's figures."""
         from IPython.display import Markdown, display
 
-        toon_secties(self.secties, leeg=self.leeg)
+        toon_secties(self.secties, leeg=self.leeg, prefix=self.prefix)
         display(Markdown("## Controles"))
         toon_tabel(bevindingen_tabel(self.bevindingen) if len(self.bevindingen) else None,
-                   leeg="*Geen controles op de cijfers van deze pagina.*")
+                   leeg="*Geen controles op de cijfers van deze pagina.*", prefix=self.prefix)

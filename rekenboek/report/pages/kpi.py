@@ -133,10 +133,10 @@ class KpiPagina(Pagina):
 
     def toon(self) -> None:
         """Display every section (heading, text, tables, charts), then the findings."""
-        toon_secties(self.secties, leeg=self.leeg)
+        toon_secties(self.secties, leeg=self.leeg, prefix=self.prefix)
         display(Markdown("## Controles uit het register\n\n" + self.bevindingen_tekst))
         toon_tabel(bevindingen_tabel(self.bevindingen) if len(self.bevindingen) else None,
-                   leeg="*Geen controles op de KPI-cijfers van deze pagina.*")
+                   leeg="*Geen controles op de KPI-cijfers van deze pagina.*", prefix=self.prefix)
 
 
 def _inleiding(p: KpiPagina, gemeenten: tuple[str, ...]) -> str:
