@@ -136,8 +136,10 @@ class CijferPagina(Pagina):
         else:
             zinnen.append(f"Het rekenboek heeft voor {g} {j} geen hoofdstuk over formatie, financiën of KPI's.")
         if self.zonder_jaar:
-            zinnen.append(f"Daarnaast horen {_aantal(self.zonder_jaar, 'cijfer', 'cijfers')} bij {g} zonder jaar: "
-                          f"ze gaan over {g} in het algemeen en staan daarom niet op deze pagina.")
+            een = self.zonder_jaar == 1
+            zinnen.append(f"Daarnaast {'hoort' if een else 'horen'} {_aantal(self.zonder_jaar, 'cijfer', 'cijfers')} "
+                          f"bij {g} zonder jaar: {'het gaat' if een else 'ze gaan'} over {g} in het algemeen en "
+                          f"{'staat' if een else 'staan'} daarom niet op deze pagina.")
         return " ".join(zinnen)
 
     @property
