@@ -32,6 +32,7 @@ def test_dossiers_volgen_de_controles():
     assert reg.dossier(["004"]) == {"004"}
 
 
+@pytest.mark.slow  # evaluates the whole register on a data copy, or runs the CLI
 @pytest.mark.parametrize("document", ["000", "001", "003", "004"])
 def test_deelregister_geeft_dezelfde_oordelen(document, volledig):
     deel = reg.laad_dossier(document)

@@ -61,6 +61,7 @@ def _check(env_data, tmp_path):
     return subprocess.run([sys.executable, "-m", "rekenboek", "check"], cwd=ROOT, env=env, capture_output=True, text=True)
 
 
+@pytest.mark.slow  # evaluates the whole register on a data copy, or runs the CLI
 def test_cli_exit_2_en_vorige_uitvoer_blijft(data_kopie, tmp_path):
     goed = _check(data_kopie, tmp_path)
     assert goed.returncode == 0, goed.stderr
@@ -74,6 +75,7 @@ def test_cli_exit_2_en_vorige_uitvoer_blijft(data_kopie, tmp_path):
     assert register.read_bytes() == voor
 
 
+@pytest.mark.slow  # evaluates the whole register on a data copy, or runs the CLI
 def test_cli_check_schrijft_register(data_kopie, tmp_path):
     res = _check(data_kopie, tmp_path)
     assert res.returncode == 0, res.stderr

@@ -81,6 +81,7 @@ def test_volgorde_ernst_dan_zekerheid_dan_omvang(res):
         assert max(ids.index(i) for i in zeker["id"]) < min(ids.index(i) for i in onzeker["id"])
 
 
+@pytest.mark.slow  # evaluates the whole register on a data copy, or runs the CLI
 def test_correctie_van_de_wortel_maakt_de_doorwerking_klopt(data_kopie):
     """Correcting a root's stated figure in a copy of the data turns its echoes into klopt."""
     voor = bereken(laad(data_kopie)).tabel.set_index("id")
@@ -132,6 +133,7 @@ def test_beoordeling_fout_noemt_bestand_rij_veld(tmp_path, rij, veld, melding):
     assert melding in str(exc.value)
 
 
+@pytest.mark.slow  # evaluates the whole register on a data copy, or runs the CLI
 def test_beoordeling_geeft_de_status(data_kopie, echte_data):
     (data_kopie / "beoordeling.csv").write_text(
         KOP + "HB-001-t11-totaal,verklaard,Synthetisch: deeltelling bedoeld,Test Opsteller,1-12-2026,Test Beoordelaar,2-12-2026\n",
@@ -142,6 +144,7 @@ def test_beoordeling_geeft_de_status(data_kopie, echte_data):
     assert (h.drop(index="HB-001-t11-totaal")["status"] == "open").all()
 
 
+@pytest.mark.slow  # evaluates the whole register on a data copy, or runs the CLI
 def test_onbekende_hoofdbevinding_geeft_exit_2(data_kopie):
     (data_kopie / "beoordeling.csv").write_text(KOP + "HB-BESTAAT-NIET,open,,,,,\n", encoding="utf-8")
     p = subprocess.run([sys.executable, "-m", "rekenboek", "check"], cwd=ROOT, capture_output=True, text=True,

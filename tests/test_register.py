@@ -1,6 +1,7 @@
 """The findings register on the real data: the committed expected verdicts, and sensitivity."""
 from pathlib import Path
 
+import pytest
 import pandas as pd
 
 from rekenboek.inputs.register import laad
@@ -66,6 +67,7 @@ def _gebruikers(data, rid: str) -> set[str]:
     return {b.controle.id for b in res.bevindingen if b.gesteld.id == rid or any(c.id == rid for c in b.onderdelen)}
 
 
+@pytest.mark.slow  # evaluates the whole register on a data copy, or runs the CLI
 def test_gewijzigde_tabelregel_raakt_precies_zijn_controles(data_kopie):
     gebruikers = _gebruikers(data_kopie, "002-3a-eff-assistent-uitvoering")
     _, na, veranderd = _veranderd(data_kopie, "002_formatie.csv", "002-3a-eff-assistent-uitvoering", "-1,25", "-1.25")
@@ -79,6 +81,7 @@ def test_gewijzigde_tabelregel_raakt_precies_zijn_controles(data_kopie):
     assert na["002-3a-eindstand-uit-regels"] == "afronding"
 
 
+@pytest.mark.slow  # evaluates the whole register on a data copy, or runs the CLI
 def test_gewijzigd_proza_cijfer_raakt_precies_zijn_controles(data_kopie):
     gebruikers = _gebruikers(data_kopie, "000-p-nieuw")
     _, _, veranderd = _veranderd(data_kopie, "000_formatie.csv", "000-p-nieuw", "4,6", "4.6")
@@ -86,6 +89,7 @@ def test_gewijzigd_proza_cijfer_raakt_precies_zijn_controles(data_kopie):
     assert veranderd == {"000-proza-nieuw", "000-proza-loop"}
 
 
+@pytest.mark.slow  # evaluates the whole register on a data copy, or runs the CLI
 def test_afronding_binnen_gedrukte_precisie(data_kopie):
     """A prose figure printed to one decimal that differs by rounding only is 'afronding', not 'afwijking'."""
     for rid in ("000-fa-weg-participatiecoach", "000-fa-weg-sub"):
