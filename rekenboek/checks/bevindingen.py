@@ -1,14 +1,13 @@
 """The findings register: one row per declared check, as ../shared/design.md specifies."""
 from __future__ import annotations
 
-import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 
 from rekenboek.checks import cache, hoofdbevindingen
+from rekenboek.checks.atomisch import schrijf_csv
 from rekenboek.checks.declarations import OORDELEN, laad_controles
 from rekenboek.checks.dossier import dossier, laad_dossier, laad_eenheid
 from rekenboek.checks.evaluate import Bevinding, als_register_waarde, evalueer_alle
@@ -94,17 +93,7 @@ def bereken(register: Register | None = None, patroon: str = "*.yaml") -> Result
 
 def schrijf(tabel: pd.DataFrame, pad: Path | None = None) -> Path:
     """Write the register atomically: the previous file stays until the new one is complete."""
-    pad = pad or register_path()
-    pad.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=pad.parent, prefix=".bevindingen-", suffix=".csv")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-            tabel.to_csv(fh, index=False, lineterminator="\n")
-        os.replace(tmp, pad)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return pad
+    return schrijf_csv(tabel, pad or register_path())
 
 
 VERWACHT_KOLOMMEN = ["id", "bestand", "regel", "soort", "gesteld", "herberekend", "verschil", "tolerantie", "eenheid", "oordeel",

@@ -28,14 +28,13 @@ Weight (``ernst``), with thresholds that are parameters (:class:`Drempels`):
 """
 from __future__ import annotations
 
-import os
-import tempfile
 from dataclasses import dataclass, replace
 from decimal import Decimal
 from pathlib import Path
 
 import pandas as pd
 
+from rekenboek.checks.atomisch import schrijf_csv
 from rekenboek.checks.declarations import declaraties, lees_yaml
 from rekenboek.checks.doorwerking import leid_af
 from rekenboek.checks.evaluate import Bevinding, als_register_waarde, evalueer
@@ -311,17 +310,7 @@ def pad() -> Path:
 
 def schrijf(tabel: pd.DataFrame, doel: Path | None = None) -> Path:
     """Write the register of hoofdbevindingen atomically."""
-    doel = doel or pad()
-    doel.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=doel.parent, prefix=".hoofdbevindingen-", suffix=".csv")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-            tabel.to_csv(fh, index=False, lineterminator="\n")
-        os.replace(tmp, doel)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return doel
+    return schrijf_csv(tabel, doel or pad())
 
 
 def verwacht(tabel: pd.DataFrame) -> pd.DataFrame:
