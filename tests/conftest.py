@@ -88,3 +88,29 @@ def notebook_tekst(nb) -> str:
                 if mime.removeprefix("application/papermill.record/") in ("text/markdown", "text/html", "text/plain"):
                     delen.append(inhoud if isinstance(inhoud, str) else "".join(inhoud))
     return "\n".join(delen)
+
+
+@pytest.fixture(scope="session")
+def volledig_boek(tmp_path_factory) -> Path:
+    """The ``_build`` directory of one complete book, built once per test session (slow tests only).
+
+    ``REKENBOEK_TEST_BOEK`` may name the ``_build`` directory of a book built beforehand (for example
+    the working copy's own ``_build``) so that page checks can be rerun without building again; CI
+    leaves it unset and builds from the repository into a temporary directory. The page scan, search,
+    overflow, console and accessibility checks all read this one book."""
+    import os
+    import subprocess
+    import sys
+
+    vooraf = os.environ.get("REKENBOEK_TEST_BOEK")
+    if vooraf:
+        pad = Path(vooraf).resolve()
+        if not (pad / "html" / "index.html").is_file():
+            pytest.fail(f"REKENBOEK_TEST_BOEK={vooraf} bevat geen gebouwd boek (html/index.html ontbreekt)")
+        return pad
+    tmp = tmp_path_factory.mktemp("volledig")
+    env = {**os.environ, "REKENBOEK_BUILD": str(tmp / "_build"), "REKENBOEK_GENERATED": str(tmp / "generated")}
+    res = subprocess.run([sys.executable, "-m", "rekenboek", "build"], cwd=ROOT, env=env,
+                         capture_output=True, text=True, timeout=1800)
+    assert res.returncode == 0, res.stdout[-3000:] + res.stderr[-3000:]
+    return tmp / "_build"
