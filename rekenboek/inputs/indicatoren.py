@@ -42,6 +42,10 @@ DOMEINEN = ("werk", "inkomen", "minimabeleid", "handhaving", "bedrijfsvoering", 
 RICHTINGEN = ("minimaal", "maximaal", "streefwaarde", "exact aantal", "minimale score", "kwalitatief")
 STATUSSEN = ("voorlopig", "definitief")
 KPI_EENHEDEN = ("pct", "aantal", "EUR", "score", "ratio", "maand")
+#: what an indicator measures (see data/kpi/README.md): each gemeente's service, a total over the scope, the organisation
+NIVEAUS = ("per gemeente", "totaal", "organisatie")
+#: the period a norm covers; a realisation is judged only when its period covers it (models/kpi.py)
+NORMPERIODEN = ("jaar", "peildatum", "schooljaar", "kwartaal", "meting")
 
 #: the direction field: which side of the norm is better (``kwalitatief`` has no side)
 HOGER, LAGER, GELIJK = "hoger", "lager", "gelijk"
@@ -73,6 +77,8 @@ def indicatoren_schema(scopes: Iterable[str] | None = None) -> pa.DataFrameSchem
         "overige_ids": [optioneel(r"^[0-9a-z-]+( [0-9a-z-]+)*$")],
         "definitiewijziging": [],
         "dubbelzinnig": [],
+        "niveau": [een_van(NIVEAUS)],
+        "normperiode": [een_van(NORMPERIODEN)],
     })
 
 
@@ -111,6 +117,8 @@ class Indicator:
     overige: tuple[Cijfer, ...]
     definitiewijziging: str
     dubbelzinnig: str
+    niveau: str = "per gemeente"
+    normperiode: str = "jaar"
 
     @property
     def norm_waarde(self) -> Decimal | None:
@@ -196,6 +204,8 @@ def laad_indicatoren(register: Register, pad: Path | None = None) -> list[Indica
                 fout("jaar", f"record {norm.id!r} hoort bij jaar {norm.label('jaar')!r}")
             if norm.label("gemeente") != r["scope"]:
                 fout("scope", f"record {norm.id!r} hoort bij {norm.label('gemeente')!r}")
+        if r["niveau"] == "totaal" and r["eenheid"] not in ("aantal", "EUR"):
+            fout("niveau", f"een totaal over {r['scope']} is een aantal of een bedrag, geen {r['eenheid'] or 'kwalitatieve norm'!r}")
         if r["bestand"] not in bronnen:
             fout("bestand", f"bron {r['bestand']!r} staat niet in bronnen.csv")
         overige = []
@@ -208,7 +218,8 @@ def laad_indicatoren(register: Register, pad: Path | None = None) -> list[Indica
             continue
         uit.append(Indicator(r["indicator"], int(r["jaar"]), r["scope"], r["document"], r["domein"], r["definitie"],
                              r["eenheid"], r["richting"], r["strikt"] == "ja", r["frequentie"], norm, r["bestand"],
-                             int(r["regel"]), tuple(overige), r["definitiewijziging"], r["dubbelzinnig"]))
+                             int(r["regel"]), tuple(overige), r["definitiewijziging"], r["dubbelzinnig"],
+                             r["niveau"], r["normperiode"]))
     # one indicator key means one domain, unit and direction in every year
     for sleutel, groep in pd.DataFrame(df).groupby("indicator"):
         for kolom in ("domein", "eenheid", "richting"):

@@ -21,13 +21,17 @@ from rekenboek.inputs.indicatoren import (BETER, GELIJK, HOGER, LAGER, SAMENWERK
                                           Realisatie)
 from rekenboek.inputs.register import Cijfer, Register
 
-__all__ = ["GEHAALD", "NIET_GEHAALD", "ONBEKEND", "HOGER", "LAGER", "GELIJK", "BETER", "WIJZIGINGEN", "Oordeel",
-           "beoordeel", "beoordeel_indicator", "kies_realisatie", "gemeenten", "bereik", "normen_voor",
+__all__ = ["GEHAALD", "NIET_GEHAALD", "ONBEKEND", "NIET_VERGELIJKBAAR", "ORDE", "vergelijkbaar", "geldt_op",
+           "Normverschil", "normen_per_gemeente", "HOGER", "LAGER", "GELIJK", "BETER", "WIJZIGINGEN", "Oordeel",
+           "beoordeel", "beoordeel_indicator", "periode_woorden", "alleen_voor_scope", "kies_realisatie", "gemeenten", "bereik", "normen_voor",
            "normen_met_oordeel", "telling", "Wijziging", "wijziging", "wijzigingen", "records", "Stand",
            "uitkeringseenheden", "halfjaren", "Afgeleid", "Stapelingstoets", "afgeleide_kpis", "UeVergelijking",
-           "ue_vergelijking", "wijziging_ue"]
+           "ue_vergelijking", "wijziging_ue", "normen_tov_stand"]
 
 GEHAALD, NIET_GEHAALD, ONBEKEND = "gehaald", "niet gehaald", "onbekend"
+#: a realisation exists but its period does not cover the norm's (e.g. January-November against a year)
+NIET_VERGELIJKBAAR = "niet vergelijkbaar"
+ORDE = (GEHAALD, NIET_GEHAALD, NIET_VERGELIJKBAAR, ONBEKEND)
 WIJZIGINGEN = ("verhoogd", "verlaagd", "ongewijzigd", "nieuw", "vervallen")
 
 PROGNOSE_TABEL = "002c-dvo-prognose"
@@ -68,26 +72,92 @@ def beoordeel(waarde: Decimal | None, norm: Decimal | None, richting: str | None
     return Oordeel(GEHAALD if ok else NIET_GEHAALD, f"realisatie {teken} norm" + ("" if ok else " niet bereikt"))
 
 
+_MAANDEN = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober",
+            "november", "december")
+
+
+def periode_woorden(periode: str) -> str:
+    """A realisation period in Dutch words: '2017-11' -> 'januari t/m november 2017'."""
+    j, rest = periode[:4], periode[5:]
+    if not rest:
+        return f"heel {j}"
+    if re.fullmatch(r"\d{2}", rest):
+        return f"januari t/m {_MAANDEN[int(rest) - 1]} {j}"
+    if re.fullmatch(r"\d{2}-\d{2}", rest):
+        return f"peildatum {int(rest[3:])} {_MAANDEN[int(rest[:2]) - 1]} {j}"
+    if rest.startswith("H"):
+        return f"{'eerste' if rest == 'H1' else 'tweede'} helft {j}"
+    return f"{rest[1]}e kwartaal {j}"
+
+
+def vergelijkbaar(normperiode: str, periode: str) -> tuple[bool, str]:
+    """Does a realisation over ``periode`` (realisaties.csv syntax) cover the period a norm is set for?
+
+    ``jaar``: the whole calendar year (``JJJJ`` or ``JJJJ-12``, through December); ``peildatum``
+    (a stand at the year end): ``JJJJ``, ``JJJJ-12`` or ``JJJJ-12-31``; ``kwartaal``: a quarter;
+    ``meting``: any period; ``schooljaar``: no calendar period covers a school year.
+    """
+    rest = periode[5:]
+    if normperiode == "meting":
+        return True, ""
+    if normperiode == "kwartaal":
+        ok = rest.startswith("Q")
+        return ok, "" if ok else f"realisatie over {periode_woorden(periode)}; de norm geldt per kwartaal"
+    if normperiode == "schooljaar":
+        return False, f"realisatie over {periode_woorden(periode)}; de norm geldt per schooljaar"
+    heel = rest in ("", "12") or (normperiode == "peildatum" and rest == "12-31")
+    if heel:
+        return True, ""
+    wat = "de stand aan het eind van het jaar" if normperiode == "peildatum" else "het hele jaar"
+    return False, f"realisatie over {periode_woorden(periode)}; de norm geldt voor {wat} {periode[:4]}"
+
+
 def beoordeel_indicator(ind: Indicator, real: Realisatie | None) -> Oordeel:
-    """A realisation against an indicator's norm, in the sense of the indicator's direction."""
+    """A realisation against an indicator's norm, in the sense of the indicator's direction.
+
+    A realisation whose period does not cover the norm's (:func:`vergelijkbaar`) is not judged:
+    NIET_VERGELIJKBAAR, with the period in the reason.
+    """
     if ind.beter is None or ind.norm is None:
         return Oordeel(ONBEKEND, "norm zonder getal")
     if real is not None and real.record is not None and real.record.id == ind.norm.id:
         return Oordeel(ONBEKEND, "norm en realisatie zijn hetzelfde gedrukte cijfer")
+    if real is not None:
+        ok, reden = vergelijkbaar(ind.normperiode, real.periode)
+        if not ok:
+            return Oordeel(NIET_VERGELIJKBAAR, reden)
     return beoordeel(None if real is None else real.waarde, ind.norm.waarde, ind.beter, ind.strikt)
 
 
-def _voorkeur(r: Realisatie) -> tuple:
-    return (r.status == "definitief", r.periode)
+def geldt_op(ind: Indicator, eenheid: str) -> bool:
+    """Does the norm apply on the page of ``eenheid``? The general rule from the indicator's level:
+
+    a norm applies on the page of its own scope; a ``per gemeente`` norm of the cooperation also on
+    the page of each of its gemeenten. A ``totaal`` (a count or amount of the scope as a whole) or an
+    ``organisatie`` norm (SZMH's own staff, reporting, meetings) never applies to a member.
+    """
+    return ind.scope == eenheid or (ind.niveau == "per gemeente" and ind.scope == SAMENWERKING and eenheid != SAMENWERKING)
+
+
+def _voorkeur(ind: Indicator, r: Realisatie) -> tuple:
+    return (vergelijkbaar(ind.normperiode, r.periode)[0], r.status == "definitief", r.periode)
 
 
 def kies_realisatie(ind: Indicator, gemeente: str, jaar: int, realisaties: list[Realisatie]) -> Realisatie | None:
-    """The realisation that counts for this norm on the page of ``gemeente``: the unit's own
-    figure before the scope's, definitive before provisional, the latest period first."""
-    for g in dict.fromkeys((gemeente, ind.scope)):
+    """The realisation that counts for this norm on the page of ``gemeente``.
+
+    Only a realisation of a unit at the norm's level: for a ``totaal`` or ``organisatie`` norm, the
+    scope's own row (never a gemeente's count against a cooperation-wide total); for a ``per gemeente``
+    norm, the page unit's own row before the scope's. Then a period that covers the norm's, definitive
+    before provisional, the latest period first.
+    """
+    if not geldt_op(ind, gemeente):
+        return None
+    eenheden = (ind.scope,) if ind.niveau != "per gemeente" else tuple(dict.fromkeys((gemeente, ind.scope)))
+    for g in eenheden:
         kandidaten = [r for r in realisaties if r.indicator == ind.indicator and r.gemeente == g and r.jaar == jaar]
         if kandidaten:
-            return max(kandidaten, key=_voorkeur)
+            return max(kandidaten, key=lambda r: _voorkeur(ind, r))
     return None
 
 
@@ -97,30 +167,60 @@ def gemeenten(register: Register) -> tuple[str, ...]:
 
 
 def bereik(register: Register, gemeente: str) -> set[str]:
-    """The scopes whose norms apply on the page of ``gemeente``: cooperation-wide norms apply to each of its gemeenten."""
+    """The scopes whose norms may apply on the page of ``gemeente`` (:func:`geldt_op` decides per norm)."""
     return {SAMENWERKING, gemeente} if gemeente in gemeenten(register) else {gemeente}
 
 
-def normen_voor(indicatoren: list[Indicator], jaar: int, scopes: set[str]) -> list[Indicator]:
-    """The norms of ``jaar`` for these scopes (see :func:`bereik`)."""
-    return [i for i in indicatoren if i.jaar == jaar and i.scope in scopes]
+def normen_voor(indicatoren: list[Indicator], jaar: int, scopes: set[str], eenheid: str | None = None) -> list[Indicator]:
+    """The norms of ``jaar`` for these scopes (see :func:`bereik`); with ``eenheid``, only those that apply on its page."""
+    return [i for i in indicatoren if i.jaar == jaar and i.scope in scopes and (eenheid is None or geldt_op(i, eenheid))]
 
 
 def normen_met_oordeel(gegevens: KpiGegevens, gemeente: str, jaar: int) -> list[tuple[Indicator, Realisatie | None, Oordeel]]:
-    """Every norm that applies to ``gemeente`` in ``jaar`` with the realisation that counts and the verdict."""
+    """Every norm that applies on the page of ``gemeente`` in ``jaar`` with the realisation that counts and the verdict."""
     uit = []
-    for ind in normen_voor(gegevens.indicatoren, jaar, bereik(gegevens.register, gemeente)):
+    for ind in normen_voor(gegevens.indicatoren, jaar, bereik(gegevens.register, gemeente), gemeente):
         r = kies_realisatie(ind, gemeente, jaar, gegevens.realisaties)
         uit.append((ind, r, beoordeel_indicator(ind, r)))
     return uit
 
 
+def alleen_voor_scope(gegevens: KpiGegevens, gemeente: str, jaar: int) -> list[Indicator]:
+    """The cooperation's norms of ``jaar`` that do NOT apply on a member's page (totals, the organisation)."""
+    if gemeente == SAMENWERKING:
+        return []
+    return [i for i in gegevens.indicatoren if i.jaar == jaar and i.scope == SAMENWERKING and not geldt_op(i, gemeente)]
+
+
 def telling(oordelen: Iterable[Oordeel]) -> dict[str, int]:
-    """How many norms are met, not met and unknown."""
-    t = {GEHAALD: 0, NIET_GEHAALD: 0, ONBEKEND: 0}
+    """How many norms are met, not met, not comparable and unknown."""
+    t = dict.fromkeys(ORDE, 0)
     for o in oordelen:
         t[o.oordeel] += 1
     return t
+
+
+# ----------------------------------------------------------- across gemeenten
+@dataclass(frozen=True)
+class Normverschil:
+    """One indicator whose norm differs between the gemeenten of the cooperation in one year."""
+    indicator: str
+    jaar: int
+    normen: tuple[Indicator, ...]          # one per gemeente, in data/eenheden.csv order
+    gelijk: bool                           # the same norm value everywhere
+
+
+def normen_per_gemeente(indicatoren: list[Indicator], mh: tuple[str, ...]) -> list[Normverschil]:
+    """Indicators with a norm of their own per gemeente (scope = a gemeente), per year, compared across gemeenten."""
+    groepen: dict[tuple[str, int], dict[str, Indicator]] = {}
+    for i in indicatoren:
+        if i.scope in mh and i.norm is not None:
+            groepen.setdefault((i.indicator, i.jaar), {})[i.scope] = i
+    uit = []
+    for (sleutel, jaar), per in sorted(groepen.items(), key=lambda kv: (kv[0][1], kv[0][0])):
+        normen = tuple(per[g] for g in mh if g in per)
+        uit.append(Normverschil(sleutel, jaar, normen, len({n.norm.waarde for n in normen}) == 1))
+    return uit
 
 
 # ----------------------------------------------------------- across years
@@ -223,7 +323,20 @@ def wijziging_ue(pr: Cijfer | None, no: Cijfer | None) -> str:
         return "onbekend"
     if no.waarde == pr.waarde:
         return "ongewijzigd"
-    return "verhoogd (lager maximum)" if no.waarde < pr.waarde else "verlaagd (hoger maximum)"
+    return "aangescherpt (lager maximum)" if no.waarde < pr.waarde else "versoepeld (hoger maximum)"
+
+
+def normen_tov_stand(register: Register) -> list[tuple[str, str, Decimal]]:
+    """Per gemeente the prognosis 2017 and the norm 2018 as a change against its own standcijfer (september 2016),
+    in percent (exact): the gemeenten's norms compared independent of their size."""
+    uit = []
+    for v in ue_vergelijking(register):
+        if v.stand is None:
+            continue
+        for naam, c in (("prognose eind 2017 (DVO 2017)", v.prognose), ("norm eind 2018 (DVO 2018)", v.norm)):
+            if c is not None:
+                uit.append((v.gemeente, naam, (c.waarde / v.stand.waarde - 1) * 100))
+    return uit
 
 
 def ue_vergelijking(register: Register) -> list[UeVergelijking]:

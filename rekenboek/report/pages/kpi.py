@@ -25,15 +25,17 @@ from rekenboek.inputs.eenheden import valideer
 from rekenboek.inputs.indicatoren import SAMENWERKING, Indicator, KpiGegevens, Realisatie, documenten, laad_kpi
 from rekenboek.inputs.register import Cijfer, Register
 from rekenboek.models import kpi
-from rekenboek.models.kpi import GEHAALD, NIET_GEHAALD, ONBEKEND, WIJZIGINGEN, Afgeleid, Oordeel, Wijziging
+from rekenboek.models.kpi import (GEHAALD, NIET_GEHAALD, NIET_VERGELIJKBAAR, ONBEKEND, WIJZIGINGEN, Afgeleid, Oordeel,
+                                  Wijziging)
 from rekenboek.numbers import datum_uit_iso, nl_datum, nl_getal
-from rekenboek.report.charts import OKABE_ITO, STIJL
+from rekenboek.report.charts import KLEUREN, STIJL_CL, alt_tekst, legenda_soorten, teken
 from rekenboek.report.display import bevindingen_tabel, oordelen_telling, toon_tabel
 from rekenboek.report.page import Pagina, Sectie, raakt, toon_secties
 
 # Shapes rather than coloured emoji: they render in any font (headless browsers have no emoji font)
 # and do not rely on colour to carry the verdict.
-STOPLICHT = {GEHAALD: "✔ gehaald", NIET_GEHAALD: "✘ niet gehaald", ONBEKEND: "? onbekend"}
+STOPLICHT = {GEHAALD: "✔ gehaald", NIET_GEHAALD: "✘ niet gehaald", NIET_VERGELIJKBAAR: "≠ niet vergelijkbaar",
+             ONBEKEND: "? onbekend"}
 
 
 # ------------------------------------------------------------------ display helpers
@@ -85,6 +87,7 @@ class KpiPagina(Pagina):
     realisaties: list[Realisatie] = field(default_factory=list)
     wijzigingen: list[Wijziging] = field(default_factory=list)
     realisaties_bestand: str = ""
+    alleen_scope: list[Indicator] = field(default_factory=list)   # the cooperation's norms that are not this member's
 
     def oordeel(self, indicator: str, scope: str | None = None) -> str:
         """The verdict of one indicator on this page (tests and prose use it)."""
@@ -112,7 +115,8 @@ class KpiPagina(Pagina):
         return pd.DataFrame([{
             "Indicator": ind.definitie, "Domein": ind.domein, "Geldt voor": ind.scope,
             "Norm": normtekst(ind), "Richting": ind.richting,
-            "Realisatie": "onbekend" if r is None else f"{getal(None, r.waarde, ind.eenheid)} ({periode_nl(r.periode)}, {r.status})",
+            "Realisatie": "onbekend" if r is None else (f"{getal(None, r.waarde, ind.eenheid)} ({kpi.periode_woorden(r.periode)}, "
+                                                        f"{r.status}" + (f"; {r.gemeente} als geheel" if r.gemeente != self.gemeente else "") + ")"),
             "Bron realisatie": "" if r is None else (bron(r.record) if r.record else f"analist: {r.bron}"),
             "Oordeel": STOPLICHT[o.oordeel], "Toelichting": o.reden,
             "Bron norm": f"{ind.bestand[:3]}:{ind.regel}",
@@ -152,9 +156,14 @@ def _inleiding(p: KpiPagina, gemeenten: tuple[str, ...]) -> str:
     delen = [f"Voor **{g} {j}** gelden {len(p.normen)} normen"]
     if g in gemeenten:
         delen.append(f" ({breed} voor heel {SAMENWERKING}, die voor elke MH-gemeente gelden, en {eigen} voor {g} zelf)")
-    delen.append(f". Oordeel: {t[GEHAALD]} gehaald, {t[NIET_GEHAALD]} niet gehaald, {t[ONBEKEND]} onbekend. "
-                 "Een norm zonder bekende realisatie heet *onbekend*: het rekenboek toont alleen realisaties die een bron "
-                 "of een analist heeft aangeleverd.")
+    delen.append(f". Oordeel: {t[GEHAALD]} gehaald, {t[NIET_GEHAALD]} niet gehaald, {t[NIET_VERGELIJKBAAR]} niet vergelijkbaar, "
+                 f"{t[ONBEKEND]} onbekend. Een norm zonder bekende realisatie heet *onbekend*: het rekenboek toont alleen realisaties "
+                 "die een bron of een analist heeft aangeleverd. *Niet vergelijkbaar* is een realisatie over een andere periode "
+                 "dan die van de norm (bijvoorbeeld januari t/m november tegen een jaarnorm).")
+    if p.alleen_scope:
+        delen.append(f" Daarnaast gelden in {j} {len(p.alleen_scope)} normen alleen voor {SAMENWERKING} als geheel: totalen over "
+                     f"de gemeenten samen en de eigen bedrijfsvoering van {SAMENWERKING} (zoals het ziekteverzuim van de "
+                     f"medewerkers). Die worden niet aan {g} toegerekend; ze staan op de KPI-pagina van {SAMENWERKING} {j}.")
     analist = sum(1 for r in p.realisaties if r.door_analist)
     if analist:
         delen.append(f" Deze pagina gebruikt {analist} realisatie(s) van analisten uit `{p.realisaties_bestand}`.")
@@ -181,20 +190,24 @@ def _sectie_wijzigingen(p: KpiPagina) -> Sectie:
     return Sectie(f"Normen {p.jaar - 1} en {p.jaar} vergeleken", tekst, [("", p.wijzigingstabel)])
 
 
-def _sectie_realisaties(p: KpiPagina, gegevens: KpiGegevens, scopes: set[str]) -> Sectie:
+def _sectie_realisaties(p: KpiPagina, gegevens: KpiGegevens) -> Sectie:
     eenheid = {i.indicator: i.eenheid for i in gegevens.indicatoren}
-    relevant = [r for r in p.realisaties if r.jaar == p.jaar and r.gemeente in scopes]
+    # only realisations a norm of this page could use: the page unit's own rows, and the cooperation's rows of
+    # indicators whose norm applies per gemeente (never SZMH's own staff figures or totals on a member's page)
+    per_gemeente = {i.indicator for i, _r, _o in p.normen if i.niveau == "per gemeente"}
+    relevant = [r for r in p.realisaties if r.jaar == p.jaar
+                and (r.gemeente == p.gemeente or (r.gemeente == SAMENWERKING and r.indicator in per_gemeente))]
     tabel = None
     if relevant:
         tabel = pd.DataFrame([{
-            "Indicator": r.indicator, "Gemeente": r.gemeente, "Periode": periode_nl(r.periode),
+            "Indicator": r.indicator, "Gemeente": r.gemeente, "Periode": kpi.periode_woorden(r.periode),
             "Waarde": getal(None, r.waarde, eenheid[r.indicator]), "Status": r.status,
             "Bron": (f"{bron(r.record)} ({r.record.id})" if r.record else f"analist: {r.bron}"),
         } for r in sorted(relevant, key=lambda r: (r.indicator, r.gemeente, r.periode))])
-    tekst = (f"Alle realisaties over {p.jaar} uit `{p.realisaties_bestand}`: rijen met een recordnummer komen uit de bronnen, "
-             "andere rijen van analisten. Een analist voegt een rij toe en bouwt opnieuw; de pagina beoordeelt de rij dan tegen de norm.")
-    # the checks of every source realisation of the year count for the page (as before the move: all units)
-    ids = {r.record.id for r in p.realisaties if r.record is not None and r.jaar == p.jaar}
+    tekst = (f"De realisaties over {p.jaar} uit `{p.realisaties_bestand}` die voor deze pagina gelden: rijen met een recordnummer "
+             "komen uit de bronnen, andere rijen van analisten. Een analist voegt een rij toe en bouwt opnieuw; de pagina beoordeelt "
+             "de rij dan tegen de norm.")
+    ids = {r.record.id for r in relevant if r.record is not None}
     return Sectie("Realisaties", tekst, [("", tabel)], ids=ids)
 
 
@@ -211,29 +224,49 @@ def _heel_getal(v: float, _pos) -> str:
     return nl_getal(Decimal(str(round(v))))
 
 
+_UE_SOORT = {"realisatie": "standcijfer", "prognose": "prognose DVO 2017", "norm": "norm DVO 2018 (maximum)"}
+
+
+def ue_alt(register: Register, gemeenten: tuple[str, ...]) -> str:
+    """Alt text of :func:`ue_figuur` with every point in Dutch notation."""
+    delen = []
+    for g in gemeenten:
+        reeks = kpi.uitkeringseenheden(register, g)
+        delen.append(f"{g} " + ", ".join(f"{_UE_SOORT[st.soort]} {nl_datum(datum_uit_iso(st.datum))} {nl_getal(st.record.waarde)}"
+                                          for st in reeks))
+    return alt_tekst("Puntdiagram", "de uitkeringseenheden per peildatum, met standcijfer (gevulde stip), prognose (open stip) "
+                     "en norm (streepje) als verschillende tekens", delen,
+                     "" if len(gemeenten) == 1 else "De verticale as begint niet bij nul.")
+
+
 def ue_figuur(register: Register, gemeenten: tuple[str, ...], titel: str):
-    """A line chart of the benefit units of these gemeenten (a function that makes the Figure)."""
+    """Benefit units: standcijfer, prognosis and norm as three different marks (never joined as one line),
+    one colour per gemeente, each value written in Dutch notation (a function that makes the Figure)."""
     def maak():
-        kleuren = [v for k, v in OKABE_ITO.items() if k not in ("zwart", "geel")]
-        with plt.rc_context(STIJL):
-            fig, ax = plt.subplots(figsize=(9, 4.2))
+        kleuren = [k for k in KLEUREN if k != "#F0E442"]
+        with plt.rc_context(STIJL_CL):
+            fig, ax = plt.subplots(figsize=(9, 4.6))
+            soorten: list[str] = []
             for k, g in enumerate(gemeenten):
-                reeks = kpi.uitkeringseenheden(register, g)
-                xs = [datum_uit_iso(s.datum).begin for s in reeks]
-                ys = [float(s.record.waarde) for s in reeks]
-                ax.plot(xs, ys, marker="o", color=kleuren[k % len(kleuren)], label=g)
-                for x, y, s in zip(xs, ys, reeks if len(gemeenten) == 1 else []):
-                    ax.annotate(nl_getal(s.record.waarde), (x, y), textcoords="offset points", xytext=(0, 5),
-                                ha="center", fontsize=8)
+                kleur = kleuren[k % len(kleuren)]
+                for st in kpi.uitkeringseenheden(register, g):
+                    x, y = datum_uit_iso(st.datum).begin, float(st.record.waarde)
+                    teken(ax, [x], [y], st.soort, kleur, None)
+                    soorten.append(st.soort)
+                    ax.annotate(nl_getal(st.record.waarde), (x, y), textcoords="offset points", xytext=(14, -3),
+                                fontsize=8, color=kleur)
+                ax.plot([], [], color=kleur, linewidth=6, label=g)
             ax.set_title(titel)
-            ax.set_xlabel("peildatum (standcijfer, prognose DVO 2017, norm DVO 2018)")
-            ax.set_ylabel("uitkeringseenheden (aantal)")
+            ax.set_xlabel("peildatum")
+            ax.set_ylabel("uitkeringseenheden (aantal)" + ("" if len(gemeenten) == 1 else "; as begint niet bij nul"))
             ax.yaxis.set_major_formatter(FuncFormatter(_heel_getal))
             ax.xaxis.set_major_locator(mdates.MonthLocator(bymonth=(1, 7)))
-            ax.xaxis.set_major_formatter(mdates.DateFormatter("%m-%Y"))
+            ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _p: nl_datum(datum_uit_iso(mdates.num2date(v).date().isoformat()))))
+            ax.margins(x=0.12, y=0.12)
+            handles = legenda_soorten(dict.fromkeys(soorten))
             if len(gemeenten) > 1:
-                ax.legend(fontsize=8, frameon=False, loc="upper left", bbox_to_anchor=(1.01, 1))
-            fig.tight_layout()
+                handles += ax.get_legend_handles_labels()[0]
+            ax.legend(handles=handles, fontsize=8, frameon=False, loc="upper left", bbox_to_anchor=(1.01, 1))
         return fig
     return maak
 
@@ -260,13 +293,22 @@ def _stapeling_tabel(register: Register, jaar: int) -> pd.DataFrame | None:
     return pd.DataFrame(list(rijen.values()))
 
 
+def _steun_alt(register: Register, gemeente: str) -> str:
+    cs = [c for c in kpi.records(register, tabel=kpi.STEUN_TABEL, rol="cel") if "-hh-" in c.id]
+    halven = kpi.halfjaren(register)
+    delen = [f"{p}: " + ", ".join(f"{nl_getal(c.waarde)} ({h[5]}e helft {h[:4]})" for h in halven for c in cs
+                                  if c.label("rij") == p and c.id.endswith(h))
+             for p in dict.fromkeys(c.label("rij") for c in cs)]
+    return alt_tekst("Staafdiagram", f"de huishoudens met ondersteuning per pijler in {gemeente}, per halfjaar", delen)
+
+
 def _steun_figuur(register: Register):
     def maak():
         cs = [c for c in kpi.records(register, tabel=kpi.STEUN_TABEL, rol="cel") if "-hh-" in c.id]
         pijlers = list(dict.fromkeys(c.label("rij") for c in cs))
         halven = kpi.halfjaren(register)
-        kleuren = [OKABE_ITO["blauw"], OKABE_ITO["oranje"], OKABE_ITO["groen"]]
-        with plt.rc_context(STIJL):
+        kleuren = KLEUREN[4], KLEUREN[0], KLEUREN[2]
+        with plt.rc_context(STIJL_CL):
             fig, ax = plt.subplots(figsize=(8, 4.2))
             breedte = 0.8 / len(halven)
             for k, h in enumerate(halven):
@@ -279,7 +321,6 @@ def _steun_figuur(register: Register):
             ax.set_ylabel("huishoudens (aantal)")
             ax.yaxis.set_major_formatter(FuncFormatter(_heel_getal))
             ax.legend(frameon=False, fontsize=8)
-            fig.tight_layout()
         return fig
     return maak
 
@@ -305,24 +346,21 @@ def _sectie_per_gemeente(register: Register, gemeente: str, jaar: int) -> Sectie
         s.tekst = (f"Uitkeringseenheden van {gemeente} over de jaren: het standcijfer (een realisatie), de prognose van de DVO 2017 "
                    "en de norm van de DVO 2018. Het standcijfer per september 2017 waarop de norm 2018 rust, staat in geen van de bronnen.")
         s.tabellen.append(("Uitkeringseenheden", ue_tabel(register, gemeente)))
-        s.figuren.append((f"Lijndiagram van de uitkeringseenheden van {gemeente}: standcijfer september 2016, prognose eind 2017 en norm eind 2018.",
-                          ue_figuur(register, (gemeente,), f"Uitkeringseenheden {gemeente}")))
+        s.figuren.append((ue_alt(register, (gemeente,)), ue_figuur(register, (gemeente,), f"Uitkeringseenheden {gemeente}")))
     elif gemeente == SAMENWERKING:
         s.tekst = "Uitkeringseenheden van de zes MH-gemeenten over de jaren (standcijfer, prognose DVO 2017, norm DVO 2018)."
         s.tabellen.append(("Uitkeringseenheden per gemeente", ue_vergelijkingstabel(register)))
-        s.figuren.append(("Lijndiagram van de uitkeringseenheden per MH-gemeente: standcijfer september 2016, prognose eind 2017 en norm eind 2018.",
-                          ue_figuur(register, tuple(g for g in mh if g != "Maastricht"),
-                                    "Uitkeringseenheden per Heuvellandgemeente (Maastricht apart)")))
-        s.figuren.append(("Lijndiagram van de uitkeringseenheden van Maastricht: standcijfer september 2016, prognose eind 2017 en norm eind 2018.",
-                          ue_figuur(register, ("Maastricht",), "Uitkeringseenheden Maastricht")))
+        heuvelland = tuple(g for g in mh if g != "Maastricht")
+        s.figuren.append((ue_alt(register, heuvelland),
+                          ue_figuur(register, heuvelland, "Uitkeringseenheden per Heuvellandgemeente (Maastricht apart)")))
+        s.figuren.append((ue_alt(register, ("Maastricht",)), ue_figuur(register, ("Maastricht",), "Uitkeringseenheden Maastricht")))
     steun = _steun_tabel(register, gemeente, jaar)
     if steun is not None:
         t = register.tabel(kpi.STEUN_TABEL)
         s.tabellen.append((f"Huishoudens en inwoners met ondersteuning sociaal domein, {gemeente} {jaar} "
                            f"({t['bestand'][:3]} regels {t['regel_van']}-{t['regel_tot']})", steun))
         s.tabellen.append((f"Stapeling: aandeel huishoudens naar aantal pijlers, {gemeente} {jaar}", _stapeling_tabel(register, jaar)))
-        s.figuren.append((f"Staafdiagram van de huishoudens met ondersteuning per pijler in {gemeente}, per halfjaar 2019 en 2020.",
-                          _steun_figuur(register)))
+        s.figuren.append((_steun_alt(register, gemeente), _steun_figuur(register)))
     return s
 
 
@@ -424,14 +462,15 @@ def pagina(gemeente: str, jaar: int | str, register: Register | None = None, res
                                  f"niet voor {gemeente}.")
     gegevens = laad_kpi(register)
     scopes = kpi.bereik(register, gemeente)
-    toepasselijk = [i for i in gegevens.indicatoren if i.scope in scopes]
+    toepasselijk = [i for i in gegevens.indicatoren if i.scope in scopes and kpi.geldt_op(i, gemeente)]
     p = KpiPagina(gemeente, jaar, "", [], pd.DataFrame(), leeg=f"*Niet bekend voor {gemeente} {jaar}.*",
                   normen=kpi.normen_met_oordeel(gegevens, gemeente, jaar), realisaties=gegevens.realisaties,
-                  wijzigingen=kpi.wijzigingen(toepasselijk, jaar - 1, jaar), realisaties_bestand=gegevens.realisaties_bestand)
+                  wijzigingen=kpi.wijzigingen(toepasselijk, jaar - 1, jaar), realisaties_bestand=gegevens.realisaties_bestand,
+                  alleen_scope=kpi.alleen_voor_scope(gegevens, gemeente, jaar))
     p.secties = [_sectie_normen(p)]
     if p.wijzigingen:
         p.secties.append(_sectie_wijzigingen(p))
-    p.secties.append(_sectie_realisaties(p, gegevens, scopes))
+    p.secties.append(_sectie_realisaties(p, gegevens))
     per_gemeente = _sectie_per_gemeente(register, gemeente, jaar)
     p.secties.append(per_gemeente)
     p.secties.append(Sectie("Afgeleide KPI's", "Herberekend met exacte rekenkunde uit de gedrukte cijfers; afgerond voor weergave.",
