@@ -124,6 +124,29 @@ def markeer_bronlabel(label: str, bedoeld: str) -> str:
     return f"{label} [bron; bedoeld {bedoeld}]"
 
 
+def bronlabel_fouten(tabel: pd.DataFrame) -> dict[str, str]:
+    """From the findings register: record id -> the intended text, for every label (date, heading, number of an
+    appendix) that a label check found to deviate ('afwijking'). A date is written the way the sources print
+    one (``1-1-2017``)."""
+    if not len(tabel) or "soort" not in tabel:
+        return {}
+    sel = tabel[(tabel["soort"] == "label") & (tabel["oordeel"] == "afwijking")]
+    uit = {}
+    for gid, her in zip(sel["gesteld_id"], sel["herberekend"]):
+        her = str(her)
+        if len(her) == 10 and her[4] == "-" and her[7] == "-":
+            her = f"{int(her[8:])}-{int(her[5:7])}-{her[:4]}"
+        uit.setdefault(gid, her)
+    return uit
+
+
+def kleur_bronlabels(ax) -> None:
+    """Colour every tick label that :func:`markeer_bronlabel` flagged, so the flag is seen."""
+    for t in [*ax.get_xticklabels(), *ax.get_yticklabels()]:
+        if "[bron; bedoeld" in t.get_text():
+            t.set_color(OKABE_ITO["vermiljoen"])
+
+
 def markeer_bronlabels(ax, as_: str, fout: dict[str, str]) -> None:
     """Flag, on an axis, every tick label the source prints wrongly (``fout``: printed text -> intended text)."""
     labels = (ax.get_xticklabels() if as_ == "x" else ax.get_yticklabels())

@@ -60,6 +60,24 @@ class StartPagina:
 
     def toon_per_document(self) -> None:
         toon_tabel(self.per_document)
+        self.toon_heatmap()
+
+    def toon_heatmap(self) -> None:
+        """The verdicts per document and table as a seaborn heatmap (the tables with more than klopt/afronding)."""
+        from IPython.display import display
+        import matplotlib.pyplot as plt
+
+        from rekenboek.report.charts import heatmap_alt, oordelen_heatmap, oordelen_matrix, png
+        from rekenboek.report.page import figuur
+
+        matrix = oordelen_matrix(self.tabel)
+        if matrix.empty:
+            return
+        fig = oordelen_heatmap(matrix, "Oordelen per document en tabel (tabellen met meer dan klopt en afronding)")
+        try:
+            display(figuur(png(fig), heatmap_alt(matrix)), raw=True)
+        finally:
+            plt.close(fig)
 
 
 def pagina() -> StartPagina:

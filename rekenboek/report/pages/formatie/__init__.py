@@ -17,6 +17,7 @@ from rekenboek.models import capaciteit as cp
 from rekenboek.models import formatie as fm
 from rekenboek.models import verzuim as vz
 from rekenboek.numbers import nl_fte
+from rekenboek.report.charts import bronlabel_fouten
 from rekenboek.paths import data_dir
 from rekenboek.report.page import Pagina, raakt
 from rekenboek.report.pages.formatie import capaciteit, efficiency, loop, verzuim
@@ -83,13 +84,14 @@ def pagina(gemeente: str, jaar) -> Pagina:
         if is_samenwerking or any(gemeente in i.gemeenten for i in alle):
             inzet = alle
 
-    secties = (loop.secties(lp, rk, gemeente, jaar)
+    resultaat = bereken(register)
+    secties = (loop.secties(lp, rk, gemeente, jaar, bronlabel_fouten(resultaat.tabel))
                + efficiency.secties(register, tekst, versies, gemeente, jaar)
                + [capaciteit.mlw_sectie(register, mlw, leden(register, mlw_samenwerking), gemeente, jaar),
                   capaciteit.actieplan_sectie(register, inzet, jaren, ap_van_toepassing, is_samenwerking, gemeente, jaar),
                   verzuim.sectie(cijfers, gemeente, jaar)])
     ids = set().union(*(s.ids for s in secties))
-    bevindingen = raakt(bereken(register).tabel, ids).reset_index(drop=True)
+    bevindingen = raakt(resultaat.tabel, ids).reset_index(drop=True)
 
     delen = [d for d, ja in (("de formatie over de jaren", rk is not None),
                              ("de efficiencytaakstelling in fte", bool(versies)),

@@ -8,7 +8,7 @@ import pandas as pd
 
 from rekenboek.models import formatie as fm
 from rekenboek.numbers import nl_fte, nl_getal
-from rekenboek.report.charts import KLEUREN, OKABE_ITO, STIJL, nl_as_geheel
+from rekenboek.report.charts import KLEUREN, OKABE_ITO, STIJL, kleur_bronlabels, markeer_bronlabel, nl_as_geheel
 from rekenboek.report.page import Sectie
 from rekenboek.report.pages.formatie.opmaak import ids, niet_bekend
 from rekenboek.report.tables import bron
@@ -128,14 +128,19 @@ def functies_over_jaren_tabel(rk: fm.Reeks) -> pd.DataFrame:
 
 
 # --------------------------------------------------------------------------- charts
-def waterval(lp: fm.FormatieLoop):
-    """Waterfall of the walk: balances as full bars, each kind of mutation floating."""
+def waterval(lp: fm.FormatieLoop, fouten: dict[str, str] | None = None):
+    """Waterfall of the walk: balances as full bars, each kind of mutation floating; a date label the register
+    found wrong (``fouten``: record id -> intended text, :func:`rekenboek.report.charts.bronlabel_fouten`) is flagged."""
+    fouten = fouten or {}
+    datum_id = {c.regel: c.id for c in lp.records if c.rol == "peildatum"}
     with plt.rc_context(STIJL):
         fig, ax = plt.subplots(figsize=(9, 4.4))
         namen, onder, hoogte, kleur, label = [], [], [], [], []
         niveau = float(lp.begin.herberekend)
         for s in lp.stappen:
-            namen.append(s.naam + (f"\n({s.peildatum})" if s.peildatum else ""))
+            bedoeld = fouten.get(datum_id.get(s.regel, ""))
+            datum = markeer_bronlabel(s.peildatum, bedoeld) if s.peildatum and bedoeld else s.peildatum
+            namen.append(s.naam + (f"\n({datum})" if datum else ""))
             if s.soort == "stand":
                 niveau = float(s.herberekend)
                 onder.append(0.0)
@@ -158,6 +163,7 @@ def waterval(lp: fm.FormatieLoop):
                         fontsize=9, xytext=(0, 2), textcoords="offset points")
         ax.set_ylim(laag - marge, hoog + marge)
         ax.set_xticks(range(len(namen)), namen, rotation=20, ha="right", fontsize=8)
+        kleur_bronlabels(ax)
         nl_as_geheel(ax.yaxis, "formatie (fte)")
         ax.set_title(f"Formatieloop {lp.gemeente} {lp.jaar} (herberekend; y-as begint niet bij nul)")
         fig.tight_layout()
@@ -226,7 +232,8 @@ def reeks_tekst(rk: fm.Reeks | None, gemeente: str, jaar: int) -> str:
             + hier)
 
 
-def secties(lp: fm.FormatieLoop | None, rk: fm.Reeks | None, gemeente: str, jaar: int) -> list[Sectie]:
+def secties(lp: fm.FormatieLoop | None, rk: fm.Reeks | None, gemeente: str, jaar: int,
+            fouten: dict[str, str] | None = None) -> list[Sectie]:
     """The walk of the year, its mutations per kind and scale, and the series of walks."""
     if lp is None:
         leeg = niet_bekend(gemeente, jaar)
@@ -235,7 +242,7 @@ def secties(lp: fm.FormatieLoop | None, rk: fm.Reeks | None, gemeente: str, jaar
     else:
         loop_ = Sectie("De formatieloop", UITLEG, [("", loop_tabel(lp))],
                        [("Watervaldiagram van de formatieloop: beginstand, de mutaties per soort als zwevende balken "
-                         "(groen erbij, rood eraf) en de tussen- en eindstand.", lambda: waterval(lp))],
+                         "(groen erbij, rood eraf) en de tussen- en eindstand.", lambda: waterval(lp, fouten))],
                        ids(c for c in lp.records if c.rol in GETOOND))
         mutaties = Sectie("Mutaties per soort en per schaal", "",
                           [("", per_schaal_tabel(lp)),
