@@ -178,7 +178,7 @@ def test_gedrukt_over_herberekend_markeert_afwijkingen():
         charts.gedrukt_over_herberekend(ax, [1, 2, 3], [10, 20, 30], [10, None, 31], [False, False, True], charts.KLEUREN[0])
     lijnen = ax.get_lines()
     gedrukt = [lijn for lijn in lijnen if lijn.get_marker() == "D"]
-    ringen = [lijn for lijn in lijnen if lijn.get_markeredgecolor() == charts.OKABE_ITO["vermiljoen"]]
+    ringen = [lijn for lijn in lijnen if lijn.get_markersize() == 14 and lijn.get_markeredgecolor() == charts.RING]
     assert list(gedrukt[0].get_ydata()) == [10, 31]           # the printed values, where printed
     assert [list(r.get_ydata()) for r in ringen] == [[31]]    # only the deviating cell is ringed
     plt.close(fig)
@@ -227,5 +227,29 @@ def test_heatmap_van_oordelen_telt_het_register(resultaat):
         assert _buiten(fig) == []
         # one annotated cell per count
         assert len([x for x in fig.axes[0].texts]) == bijzonder.size
+    finally:
+        plt.close(fig)
+
+
+def test_scenariografiek_legt_de_gedrukte_waarden_over_de_herberekende():
+    """Maastricht: every printed Tabel 17 total and Tabel 8 N is drawn; exactly the cells the register finds
+    deviating are ringed; the page's year has a legend entry."""
+    from rekenboek.models.scenario import JAREN, SCENARIOS, aannames_uit_bron, bereken
+    from rekenboek.report.pages.financien import scenario as sc
+    from rekenboek.checks.bevindingen import laad_dossier
+
+    register = laad_dossier("001")
+    gedrukt = sc.gedrukte_cellen(register)
+    assert {(t, r, s, j) for t, r in (("17", "Totaal"), ("8", "N")) for s in SCENARIOS for j in JAREN} <= set(gedrukt)
+    fig = sc.grafiek_effect(bereken(aannames_uit_bron(register)), 2023, gedrukt)
+    try:
+        ruiten = sum(len(lijn.get_xdata()) for ax in fig.axes for lijn in ax.get_lines() if lijn.get_marker() == "D")
+        ringen = sum(1 for ax in fig.axes for lijn in ax.get_lines() if lijn.get_markersize() == 14)
+        relevant = {k: v for k, v in gedrukt.items() if (k[0], k[1]) in (("17", "Totaal"), ("8", "N"))}
+        assert ruiten == len(relevant)
+        assert ringen == sum(1 for _w, afw in relevant.values() if afw) > 0
+        labels = [t.get_text() for lg in fig.legends for t in lg.get_texts()]
+        assert "jaar van deze pagina (2023)" in labels and "gedrukt in de bron" in labels
+        assert _buiten(fig) == []
     finally:
         plt.close(fig)

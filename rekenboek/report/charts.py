@@ -100,22 +100,26 @@ def legenda_soorten(soorten: Iterable[str]) -> list[Line2D]:
     return uit
 
 
+#: the ring around a deviating printed value: black, so it differs from every series colour
+RING = OKABE_ITO["zwart"]
+
+
 def gedrukt_over_herberekend(ax, xs: Sequence, herberekend: Sequence, gedrukt: Sequence, afwijkend: Sequence[bool],
                              kleur: str, label: str = "") -> None:
     """Recomputed values as a line, the printed ones as open diamonds on top; a deviating cell gets a red ring
-    and its printed value written next to it. ``gedrukt`` may hold ``None`` where the source prints nothing."""
+    ``gedrukt`` may hold ``None`` where the source prints nothing."""
     teken(ax, xs, herberekend, "herberekend", kleur, f"{label} herberekend".strip())
     punten = [(x, g, a) for x, g, a in zip(xs, gedrukt, afwijkend) if g is not None]
     if punten:
         teken(ax, [p[0] for p in punten], [p[1] for p in punten], "gedrukt", kleur, f"{label} gedrukt".strip())
     for x, g, a in punten:
         if a:
-            ax.plot([x], [g], marker="o", markersize=14, markerfacecolor="none", markeredgecolor=OKABE_ITO["vermiljoen"],
+            ax.plot([x], [g], marker="o", markersize=14, markerfacecolor="none", markeredgecolor=RING,
                     markeredgewidth=1.6, linestyle="none")
 
 
 def afwijking_legenda() -> Line2D:
-    return Line2D([], [], marker="o", markersize=12, markerfacecolor="none", markeredgecolor=OKABE_ITO["vermiljoen"],
+    return Line2D([], [], marker="o", markersize=12, markerfacecolor="none", markeredgecolor=RING,
                   markeredgewidth=1.6, linestyle="none", label="afwijking: gedrukt ≠ herberekend")
 
 

@@ -10,16 +10,19 @@ from decimal import Decimal
 
 import matplotlib.pyplot as plt
 import pandas as pd
+from matplotlib.lines import Line2D
 from matplotlib.ticker import FuncFormatter
 
 from rekenboek.checks.bevindingen import bereken as register_bereken
 from rekenboek.errors import OngeldigeParameter
 from rekenboek.inputs.register import Register
+from rekenboek.models.cellen import kaart
 from rekenboek.models.scenario import (AFGELEIDE_AANNAMES, ALLE_JAREN, BESTAND, DOMEIN_NAAM, DOMEIN_TABEL, DOMEINEN,
                                        GROEIBASES, HONDERD, JAREN, MLN, SCENARIOS, TABEL2, TABEL3, TABEL4, Aannames,
-                                       Uitvoer, aannames_uit_bron, bereken, invoer_ids, met_overrides)
+                                       CELLEN, Uitvoer, aannames_uit_bron, bereken, invoer_ids, met_overrides)
 from rekenboek.numbers import nl_euro, nl_getal
-from rekenboek.report.charts import OKABE_ITO, STIJL
+from rekenboek.report.charts import (OKABE_ITO, STIJL_CL, afwijking_legenda, alt_tekst, gedrukt_over_herberekend,
+                                     legenda_soorten)
 from rekenboek.report.page import Pagina, Sectie, raakt
 
 
@@ -190,16 +193,21 @@ def tabel_aannames(a: Aannames, doc: Aannames | None = None) -> pd.DataFrame:
 
 
 # ------------------------------------------------------------------ charts
-def grafiek_effect(u: Uitvoer, jaar: int | None = None):
-    """Lines: the combined budget effect (Tabel 17 total) and the budget result N (Tabel 8) per scenario, x € 1 mln."""
+def grafiek_effect(u: Uitvoer, jaar: int | None = None, gedrukt: dict | None = None):
+    """Lines: the combined budget effect (Tabel 17 total) and the budget result N (Tabel 8) per scenario, x € 1 mln;
+    the printed values (``gedrukt``: model cell -> (printed value, deviates)) as open diamonds over the recomputed
+    line, a deviating cell ringed (:func:`rekenboek.report.charts.gedrukt_over_herberekend`)."""
     kleur = {"positief": OKABE_ITO["groen"], "neutraal": OKABE_ITO["blauw"], "negatief": OKABE_ITO["vermiljoen"]}
-    with plt.rc_context(STIJL):
-        fig, assen = plt.subplots(1, 2, figsize=(10, 4), sharey=True)
+    gedrukt = gedrukt or {}
+    with plt.rc_context(STIJL_CL):
+        fig, assen = plt.subplots(1, 2, figsize=(10, 4.4), sharey=True)
         for ax, (t, r, titel) in zip(assen, (("17", "Totaal", "Effect verbeterplan t.o.v. begroting (Tabel 17)"),
                                              ("8", "N", "Begrotingsresultaat incl. budgetplafonds (Tabel 8, N)"))):
             for s in SCENARIOS:
                 ys = [float(u.c(t, r, s, j) / MLN) for j in JAREN]
-                ax.plot(JAREN, ys, marker="o", color=kleur[s], label=s)
+                g = [gedrukt.get((t, r, s, j)) for j in JAREN]
+                gedrukt_over_herberekend(ax, JAREN, ys, [None if x is None else float(x[0] / MLN) for x in g],
+                                         [bool(x and x[1]) for x in g], kleur[s])
             ax.axhline(0, color="black", linewidth=0.8)
             if jaar in JAREN:
                 ax.axvline(jaar, color=OKABE_ITO["paars"], linestyle=":", linewidth=1.2)
@@ -208,10 +216,33 @@ def grafiek_effect(u: Uitvoer, jaar: int | None = None):
             ax.set_title(titel, fontsize=10)
             ax.yaxis.set_major_formatter(FuncFormatter(lambda x, _p: nl_getal(Decimal(str(round(x, 1))), 1)))
         assen[0].set_ylabel("effect (× € 1 mln; negatief = tegenvaller)")
-        assen[0].legend(title="scenario")
-        fig.suptitle("Maastricht sociaal domein: drie scenario's 2021-2024 (herberekend)")
-        fig.tight_layout()
+        handles = [Line2D([], [], color=kleur[s], linewidth=2, label=f"scenario {s}") for s in SCENARIOS]
+        handles += legenda_soorten(["herberekend", "gedrukt"] if gedrukt else ["herberekend"])
+        if any(x[1] for x in gedrukt.values()):
+            handles.append(afwijking_legenda())
+        if jaar in JAREN:
+            handles.append(Line2D([], [], color=OKABE_ITO["paars"], linestyle=":", label=f"jaar van deze pagina ({jaar})"))
+        fig.legend(handles=handles, loc="outside lower center", ncol=4, frameon=False, fontsize=8)
+        fig.suptitle("Maastricht sociaal domein: drie scenario's 2021-2024 (herberekend, met de gedrukte waarden)")
     return fig
+
+
+def gedrukte_cellen(register: Register, tabellen: tuple[str, ...] = ("17", "8")) -> dict:
+    """Model cell -> (printed value, deviates per the register) for every printed record that is one model cell."""
+    tabel = register_bereken(register).tabel
+    afwijkend = set(tabel.loc[tabel["oordeel"].isin(("afwijking", "doorwerking")), "gesteld_id"])
+    return {(t.tabel, t.rij, t.kolom, t.jaar): (register.cijfers[t.id].waarde, t.id in afwijkend)
+            for t in kaart(CELLEN) if t.tabel in tabellen and t.factor == 1 and t.id in register.cijfers}
+
+
+def grafiek_alt(u: Uitvoer) -> str:
+    """Alt text of :func:`grafiek_effect`: both lines per scenario and year in € mln, Dutch notation."""
+    def reeks(t, r, s):
+        return " / ".join(nl_getal(u.c(t, r, s, j) / MLN, 1) for j in JAREN)
+    return alt_tekst("Lijngrafiek", f"het effect van het verbeterplan (Tabel 17) en het begrotingsresultaat N (Tabel 8) per "
+                     f"scenario, {JAREN[0]}-{JAREN[-1]}, in € mln, herberekend met de gedrukte waarden erover",
+                     [f"Tabel 17 {s} {reeks('17', 'Totaal', s)}" for s in SCENARIOS]
+                     + [f"Tabel 8 N {s} {reeks('8', 'N', s)}" for s in SCENARIOS])
 
 
 # ------------------------------------------------------------------ the page
@@ -315,8 +346,7 @@ def pagina(register: Register, gemeente: str, jaar: int, aannames: dict) -> Pagi
         + ". Bedragen × € 1 mln, negatief = tegenvaller.",
         [("Tabel 17: begrotingseffect verbeterplan (herberekend)", tabel_effect(u)),
          ("Tabel 18: financiële opgave verbeterplan, neutraal scenario (herberekend)", tabel_opgave(u))],
-        [("Lijngrafiek van het totale effect van het verbeterplan en het begrotingsresultaat per scenario, 2021-2024",
-          lambda: grafiek_effect(u, jaar))])
+        [(grafiek_alt(u), lambda: grafiek_effect(u, jaar, gedrukte_cellen(register) if u is doc else None))])
 
     s_aannames.ids = _ids(register, "aannames", alleen=set(invoer_ids(register)))
     for sectie, naam in ((s_besparing, "besparing"), (s_begroting, "begroting"), (s_onderdelen, "onderdelen"),
