@@ -253,3 +253,20 @@ def test_scenariografiek_legt_de_gedrukte_waarden_over_de_herberekende():
         assert _buiten(fig) == []
     finally:
         plt.close(fig)
+
+
+@pytest.mark.parametrize("liggend", [False, True])
+def test_lege_bovenste_plak_snijdt_de_stapel_niet_af(liggend):
+    """A stacked bar whose last segment is empty (zero) must not pin the axis to the top of the stack."""
+    with plt.rc_context(charts.STIJL):
+        fig, ax = plt.subplots()
+        teken = ax.barh if liggend else ax.bar
+        basis = [0.0, 0.0]
+        for w in ([1.0, 0.5], [0.66, 0.2], [0.0, 0.1]):
+            teken(["a", "b"], w, **({"left": basis} if liggend else {"bottom": basis}))
+            basis = [a + b for a, b in zip(basis, w)]
+    charts.png(fig)
+    top = max(basis)
+    grens = max(ax.get_xlim()) if liggend else max(ax.get_ylim())
+    assert grens > top * 1.02
+    plt.close(fig)

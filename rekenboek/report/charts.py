@@ -53,8 +53,28 @@ SOORT_NAMEN = {"realisatie": "realisatie (gemeten)", "prognose": "prognose", "no
                "gedrukt": "gedrukt in de bron", "herberekend": "herberekend"}
 
 
+def ruim_balken(fig: Figure) -> None:
+    """Let no bar touch the end of an autoscaled axis.
+
+    matplotlib keeps an axis limit at a bar's base ('sticky edge'); in a stacked chart an empty segment
+    has its base at the top of the stack, so the margin is lost and the last segment ends at the frame
+    (it looks cut off). Empty bars lose their sticky edges and the view is autoscaled again.
+    """
+    from matplotlib.patches import Rectangle
+
+    for ax in fig.axes:
+        leeg = [p for p in ax.patches if isinstance(p, Rectangle) and (p.get_width() == 0 or p.get_height() == 0)]
+        if not leeg:
+            continue
+        for p in leeg:
+            p.sticky_edges.x.clear()
+            p.sticky_edges.y.clear()
+        ax.autoscale_view()
+
+
 def png(fig: Figure) -> bytes:
     """PNG bytes without metadata, cropped to everything drawn (nothing clipped), independent of the backend."""
+    ruim_balken(fig)
     buf = io.BytesIO()
     fig.savefig(buf, format="png", metadata={"Software": None}, bbox_inches="tight", pad_inches=0.15)
     return buf.getvalue()
@@ -64,6 +84,7 @@ def svg(fig: Figure) -> bytes:
     """SVG bytes without date or creator, with stable element ids (the salt of :data:`STIJL`)."""
     import matplotlib
 
+    ruim_balken(fig)
     buf = io.BytesIO()
     with matplotlib.rc_context({"svg.hashsalt": STIJL["svg.hashsalt"]}):
         fig.savefig(buf, format="svg", metadata={"Date": None, "Creator": None}, bbox_inches="tight", pad_inches=0.15)
