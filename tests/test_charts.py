@@ -102,6 +102,7 @@ def _buiten(fig) -> list[str]:
     return uit
 
 
+@pytest.mark.slow   # renders every chart (or builds five pages): seconds each on a loaded machine
 def test_niets_valt_buiten_het_beeld(kpi_figuren):
     fig = _lijn()
     assert _buiten(fig) == []         # the long title and the legend outside the axes are kept
@@ -212,6 +213,7 @@ def test_waterval_toont_de_foute_datum_van_de_bron(resultaat):
 
 
 # ------------------------------------------------------------------ seaborn
+@pytest.mark.slow   # renders every chart (or builds five pages): seconds each on a loaded machine
 def test_heatmap_van_oordelen_telt_het_register(resultaat):
     t = resultaat.tabel
     m = charts.oordelen_matrix(t, alleen_bijzonder=False)
@@ -231,6 +233,7 @@ def test_heatmap_van_oordelen_telt_het_register(resultaat):
         plt.close(fig)
 
 
+@pytest.mark.slow   # renders every chart (or builds five pages): seconds each on a loaded machine
 def test_scenariografiek_legt_de_gedrukte_waarden_over_de_herberekende():
     """Maastricht: every printed Tabel 17 total and Tabel 8 N is drawn; exactly the cells the register finds
     deviating are ringed; the page's year has a legend entry."""
@@ -270,3 +273,24 @@ def test_lege_bovenste_plak_snijdt_de_stapel_niet_af(liggend):
     grens = max(ax.get_xlim()) if liggend else max(ax.get_ylim())
     assert grens > top * 1.02
     plt.close(fig)
+
+
+@pytest.mark.slow   # renders every chart (or builds five pages): seconds each on a loaded machine
+def test_elke_grafiek_van_formatie_en_financien_heeft_een_alt_met_kerncijfers():
+    """Not only the KPI pages: every chart of the formatie and financien pages says what it shows, with its figures."""
+    from rekenboek.report.pages import financien, formatie
+
+    paginas = [formatie.pagina("SZMH", 2017), formatie.pagina("MLW", 2018), financien.pagina("SZMH", 2018),
+               financien.pagina("MLW", 2019), financien.pagina("Maastricht", 2023)]
+    n = 0
+    for p in paginas:
+        alts = [alt for s in p.secties for alt, _m in s.figuren]
+        assert len(set(alts)) == len(alts), p.gemeente
+        for alt in alts:
+            n += 1
+            assert not re.search(r"\.(png|svg)\b|_images|\.\./|/work/|<venv>", alt), alt
+            assert len(re.findall(r"\d", alt)) >= 4, alt
+            assert not re.search(r"\d\.\d{1,2}\b", alt) and not re.search(r"\b\d{1,3},\d{3}\b", alt), alt  # Dutch notation
+    assert n >= 9
+    waterval = next(alt for s in paginas[0].secties for alt, _m in s.figuren if alt.startswith("Watervaldiagram"))
+    assert "[bron; bedoeld 1-1-2017]" in waterval

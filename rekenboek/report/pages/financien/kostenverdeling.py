@@ -20,7 +20,7 @@ from rekenboek.models.kostenverdeling import (CAPACITEIT, FTE_TOTAAL_BASIS, JAAR
                                               TARIEF_AANNAME, TEKST, TOTAAL, VAST_BEDRAG, Model, Regel, aansluitingen,
                                               afwijkende_cellen, gemeenten, model, uitvoeringsbudget)
 from rekenboek.numbers import nl_euro, nl_fte, nl_getal
-from rekenboek.report.charts import OKABE_ITO, STIJL
+from rekenboek.report.charts import OKABE_ITO, STIJL, alt_tekst
 from rekenboek.report.page import Pagina, Sectie, raakt
 from rekenboek.report.tables import bron, capaciteit_tabel
 
@@ -152,6 +152,19 @@ def verdeling_grafiek(m: Model, nadruk: str | None = None):
         return fig
 
 
+def verdeling_alt(m: Model, nadruk: str | None = None) -> str:
+    return alt_tekst("Gestapeld staafdiagram", f"de bijdrage per gemeente aan de kosten van MLW per jaar {m.jaren[0]}-{m.jaren[-1]} "
+                     "(model), met het gedrukte totaal als streepje" + (f"; {nadruk} gearceerd" if nadruk else ""),
+                     [f"{j}: " + ", ".join(f"{g} {nl_euro(m.bijdrage(g, j))}" for g in m.gemeenten)
+                      + f"; gedrukt totaal {nl_euro(m.totaal_gedrukt(j))}" for j in m.jaren])
+
+
+def kosten_alt(m: Model) -> str:
+    return alt_tekst("Liggend staafdiagram", "de structurele kosten per functie, model naast de gedrukte eurotabel",
+                     [f"{r.naam} model {nl_euro(r.bedrag['totaal'])}, gedrukt {nl_euro(r.gedrukt['totaal'].waarde)}"
+                      for r in m.regels])
+
+
 def kosten_grafiek(m: Model):
     """Horizontal bars: total structural costs per function, model and printed."""
     with plt.rc_context(STIJL):
@@ -211,7 +224,7 @@ def _sectie_kosten(m: Model) -> Sectie:
     return Sectie("Kosten per functie", tekst,
                   [("Kostenmodel: fte (gedrukt) maal bedrag per fte (afgeleid)", kosten_tabel(m)),
                    ("Eurotabel: model naast de gedrukte bedragen", vergelijking_tabel(m))],
-                  [("Staafdiagram van de structurele kosten per functie, model en gedrukt", lambda: kosten_grafiek(m))],
+                  [(kosten_alt(m), lambda: kosten_grafiek(m))],
                   ids={c.id for c in m.register.cijfers.values() if c.tabel in (TABEL_FTE, TABEL_EURO)})
 
 
@@ -223,8 +236,7 @@ def _sectie_verdeling(m: Model, jaar: int, nadruk: str | None = None) -> Sectie:
     return Sectie(f"Verdeling per gemeente {jaar}", tekst,
                   [(f"Verdeling {jaar}", verdeling_tabel(m, jaar)),
                    (f"Verdeling {m.jaren[0]}-{m.jaren[-1]} volgens het model", meerjaren_tabel(m))],
-                  [(f"Gestapelde staven: bijdrage per gemeente per jaar {m.jaren[0]}-{m.jaren[-1]}, met het gedrukte totaal",
-                    lambda: verdeling_grafiek(m, nadruk))], ids=_verdeling_ids(m, jaar))
+                  [(verdeling_alt(m, nadruk), lambda: verdeling_grafiek(m, nadruk))], ids=_verdeling_ids(m, jaar))
 
 
 def _sectie_aansluiting(m: Model) -> Sectie:
@@ -319,8 +331,7 @@ def _secties_gemeente(m: Model, register: Register, gemeente: str, jaar: int) ->
         ids |= {c.id for c in (u.oud, u.verhoging, u.nieuw, u.begroting, u.aandeel_tekst)}
     bijdrage = Sectie(f"Bijdrage van {gemeente}", tekst,
                       [(f"Bijdrage {gemeente} {m.jaren[0]}-{m.jaren[-1]}", gemeente_jaren_tabel(m, gemeente))],
-                      [(f"Gestapelde staven: bijdrage per gemeente per jaar, {gemeente} gearceerd",
-                        lambda: verdeling_grafiek(m, gemeente))], ids=ids)
+                      [(verdeling_alt(m, gemeente), lambda: verdeling_grafiek(m, gemeente))], ids=ids)
     kosten = Sectie("Kosten van de samenwerking (MLW)",
                     f"De bijdrage volgt uit de totalen van MLW: totaal structureel per jaar {nl_euro(m.totaal('totaal'), 2)} "
                     f"(gedrukt {nl_euro(m.totalen_gedrukt['totaal'].waarde, 2)}), tijdelijk additioneel "

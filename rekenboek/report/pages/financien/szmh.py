@@ -18,7 +18,7 @@ from rekenboek.models.szmh import (BEGINSALDO_IS_TOTALE_AGENDA, INCIDENTEEL_EENM
                                    TABELLEN_EFF, Getal, Vergelijking, agendas, efficiency, fte_rijen)
 from rekenboek.models.szmh import aannames as lees_aannames
 from rekenboek.numbers import nl_euro, nl_fte, nl_getal
-from rekenboek.report.charts import OKABE_ITO, STIJL
+from rekenboek.report.charts import OKABE_ITO, STIJL, alt_tekst
 from rekenboek.report.page import Pagina, Sectie, raakt
 from rekenboek.report.tables import kosten_per_fte_tabel
 
@@ -59,6 +59,13 @@ def aansluiting_agendas(oud: Agenda, nieuw: Agenda, jaar: int) -> pd.DataFrame |
     rij("Eindsaldo (herberekend)", a.eind.waarde, b.eind.waarde)
     rij("Eindsaldo (gedrukt)", a.eind_gedrukt.waarde, b.eind_gedrukt.waarde)
     return pd.DataFrame(rijen)
+
+
+def agenda_alt(agendas: list[Agenda]) -> str:
+    return alt_tekst("Staafdiagram met lijnen", "de geplande uitgaven per jaar van de investeringsagenda's van SZMH en het "
+                     "eindsaldo van de bedrijfsreserve, herberekend en gedrukt",
+                     [f"{ag.defn.titel[-9:]} {a.jaar}: uitgaven {nl_euro(a.uitgaven.waarde)}, eindsaldo herberekend "
+                      f"{nl_euro(a.eind.waarde)}, gedrukt {nl_euro(a.eind_gedrukt.waarde)}" for ag in agendas for a in ag.jaren])
 
 
 def agenda_grafiek(agendas: list[Agenda]):
@@ -155,6 +162,15 @@ def vergelijking_tabel(vs: list[Vergelijking]) -> pd.DataFrame:
     } for v in vs])
 
 
+def efficiency_alt(eff: Efficiency) -> str:
+    e = eff.jaren[-1]
+    return alt_tekst("Lijndiagram", f"de cumulatieve efficiencytaakstelling van SZMH tegen de invulling, "
+                     f"{eff.jaartallen[0]}-{eff.jaartallen[-1]}",
+                     [f"{x.jaar}: taakstelling {nl_euro(x.taakstelling_cum.waarde)}, invulling (plan 2018) {nl_euro(x.n_cum.waarde)}"
+                      for x in eff.jaren if x is e or x.jaar == eff.jaartallen[0]]
+                     + [f"voorstellen cumulatief {e.jaar} {nl_euro(e.v_eur_cum.waarde)}"])
+
+
 def efficiency_grafiek(eff: Efficiency):
     """Cumulative target against cumulative realisation (both versions) and proposals."""
     with plt.rc_context(STIJL):
@@ -235,8 +251,7 @@ def pagina(register: Register, gemeente: str, jaar: int, aannames: dict) -> Pagi
             s.tabellen.append((f"Aansluiting {jaar}: beide agenda's naast elkaar", aansluiting_agendas(dekkend[0], dekkend[1], jaar)))
             s.tekst += (f"\n\nBeide agenda's noemen {jaar}; de tabel 'Aansluiting' zet ze per post naast elkaar "
                         f"(de agenda van {dekkend[1].defn.plan} herijkt die van {dekkend[0].defn.plan}).")
-        s.figuren.append(("Staafdiagram van de geplande uitgaven per jaar van beide investeringsagenda's, met lijnen "
-                          "voor het herberekende en het gedrukte eindsaldo van de bedrijfsreserve.", lambda: agenda_grafiek(ags)))
+        s.figuren.append((agenda_alt(ags), lambda: agenda_grafiek(ags)))
         secties.append(s)
     else:
         secties.append(Sectie("Investeringsagenda's en bedrijfsreserve",
@@ -278,8 +293,7 @@ def pagina(register: Register, gemeente: str, jaar: int, aannames: dict) -> Pagi
         vs = [v for v in eff.vergelijkingen() if str(jaar) in v.omschrijving]
         if vs:
             s.tabellen.append((f"Herberekende cellen {jaar} tegen de gedrukte", vergelijking_tabel(vs)))
-        s.figuren.append(("Lijndiagram van de cumulatieve taakstelling tegen de cumulatieve invulling (jaarplan 2017 en "
-                          "2018) en de cumulatieve voorstellen van Bijlage 3c, 2012-2018.", lambda: efficiency_grafiek(eff)))
+        s.figuren.append((efficiency_alt(eff), lambda: efficiency_grafiek(eff)))
         secties.append(s)
         ans = [v for v in eff.aansluitingen() if f" {jaar}:" in v.omschrijving]
         s2 = Sectie(f"Aansluiting jaarplan 2017 en jaarplan 2018 voor {jaar}",

@@ -10,7 +10,7 @@ from rekenboek.inputs.register import Register
 from rekenboek.models import capaciteit as cp
 from rekenboek.models import kostenverdeling as kv
 from rekenboek.numbers import nl_euro, nl_fte, nl_getal
-from rekenboek.report.charts import KLEUREN, OKABE_ITO, STIJL, nl_as, nl_as_geheel
+from rekenboek.report.charts import KLEUREN, OKABE_ITO, STIJL, alt_tekst, nl_as, nl_as_geheel
 from rekenboek.report.page import Sectie
 from rekenboek.report.pages.formatie.opmaak import ids
 from rekenboek.report.tables import bron
@@ -135,6 +135,20 @@ def functies_grafiek(functies: list[cp.Functie]):
         return fig
 
 
+def functies_alt(functies: list[cp.Functie]) -> str:
+    def som(f):
+        return sum(f.waarde(k) or 0 for k in ("basis", "structureel", "tijdelijk"))
+    return alt_tekst("Liggend gestapeld staafdiagram", "de capaciteit van Midden-Limburg West per functie (basisformatie, "
+                     "structureel en tijdelijk additioneel)", [f"{f.naam} {nl_getal(som(f))} fte" for f in functies])
+
+
+def gemeenten_alt(register: Register) -> str:
+    fte, uren = cp.basis_per_gemeente(register), cp.uren_per_gemeente(register)
+    return alt_tekst("Twee staafdiagrammen", "de capaciteit die elke gemeente van Midden-Limburg West levert",
+                     [f"{g}: {nl_getal(fte[g])} fte basisformatie" for g in fte]
+                     + [f"{g}: {nl_getal(uren[g])} uur per week" for g in uren])
+
+
 def gemeenten_grafiek(register: Register):
     """Per gemeente: fte of the 2016 base it supplies and hours per week it contributes."""
     fte, uren = cp.basis_per_gemeente(register), cp.uren_per_gemeente(register)
@@ -200,10 +214,8 @@ def mlw_sectie(register: Register, mlw: bool, leden: tuple[str, ...], gemeente: 
         "Capaciteit Midden-Limburg West", mlw_tekst(register, m, gemeente, jaar),
         [("", functies_tabel(m.functies, m.totalen)), ("", paragraaf_tabel(m.vergelijkingen, m.functies)),
          ("", euro_tabel(m.model)), ("", uren_tabel(m.uren, m.werkweek)), ("", leveringen_tabel(m.leveringen))],
-        [("Liggend gestapeld staafdiagram per functie van Midden-Limburg West: basisformatie, structureel additioneel en "
-          "tijdelijk additioneel in fte.", lambda: functies_grafiek(m.functies)),
-         ("Twee staafdiagrammen per gemeente van Midden-Limburg West: de geleverde basisformatie in fte en de inzet in "
-          "uren per week.", lambda: gemeenten_grafiek(register))],
+        [(functies_alt(m.functies), lambda: functies_grafiek(m.functies)),
+         (gemeenten_alt(register), lambda: gemeenten_grafiek(register))],
         ids(m.records))
 
 

@@ -8,7 +8,7 @@ from rekenboek.inputs.register import Cijfer, Register
 from rekenboek.models import formatie as fm
 from rekenboek.models import szmh
 from rekenboek.numbers import nl_euro, nl_fte, nl_getal
-from rekenboek.report.charts import KLEUREN, STIJL, nl_as
+from rekenboek.report.charts import KLEUREN, STIJL, alt_tekst, nl_as
 from rekenboek.report.page import Sectie
 from rekenboek.report.tables import kosten_per_fte_tabel
 from rekenboek.report.pages.formatie.opmaak import ids
@@ -138,6 +138,13 @@ def per_schaal_grafiek(versie: fm.EffVersie, jaar: int):
         return fig
 
 
+def per_schaal_alt(versie: fm.EffVersie) -> str:
+    kt = fm.efficiency_per_schaal(versie)
+    return alt_tekst("Gestapeld staafdiagram", f"de ingevulde fte van de efficiencytaakstelling per jaar en salarisschaal "
+                     f"({versie.naam})", [f"{j}: {nl_getal(kt.kolom_totaal(j), 2)} fte" for j in kt.kolommen]
+                     + [f"totaal {nl_getal(kt.totaal, 2)} fte"])
+
+
 def efficiency_tekst(versies: list[fm.EffVersie], gemeente: str, jaar: int) -> str:
     if not versies:
         return f"*Niet bekend:* de efficiencytaakstelling in fte gaat over SZMH, niet over {gemeente}."
@@ -174,7 +181,6 @@ def secties(register: Register, tekst: fm.Tekstcijfers, versies: list[fm.EffVers
         else:
             eff.tabellen.append(("", kosten))
         eff.tabellen.append(("", schalen_tabel(versies[-1])))
-        eff.figuren = [("Gestapeld staafdiagram per jaar 2012-2018 van de ingevulde fte van de efficiencytaakstelling, "
-                        "per salarisschaal.", lambda: per_schaal_grafiek(versies[-1], jaar))]
+        eff.figuren = [(per_schaal_alt(versies[-1]), lambda: per_schaal_grafiek(versies[-1], jaar))]
         eff.ids = ids(*(v.records for v in versies), *((r.fte, r.bedrag) for r in rijen))
     return [proza, eff]

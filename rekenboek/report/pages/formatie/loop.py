@@ -8,7 +8,7 @@ import pandas as pd
 
 from rekenboek.models import formatie as fm
 from rekenboek.numbers import nl_fte, nl_getal
-from rekenboek.report.charts import KLEUREN, OKABE_ITO, STIJL, kleur_bronlabels, markeer_bronlabel, nl_as_geheel
+from rekenboek.report.charts import KLEUREN, OKABE_ITO, STIJL, alt_tekst, kleur_bronlabels, markeer_bronlabel, nl_as_geheel
 from rekenboek.report.page import Sectie
 from rekenboek.report.pages.formatie.opmaak import ids, niet_bekend
 from rekenboek.report.tables import bron
@@ -170,6 +170,33 @@ def waterval(lp: fm.FormatieLoop, fouten: dict[str, str] | None = None):
         return fig
 
 
+def waterval_alt(lp: fm.FormatieLoop, fouten: dict[str, str] | None = None) -> str:
+    """Alt text of :func:`waterval`: every step with its recomputed fte, the flagged date included."""
+    fouten = fouten or {}
+    datum_id = {c.regel: c.id for c in lp.records if c.rol == "peildatum"}
+    delen = []
+    for s in lp.stappen:
+        if s.soort == "stand":
+            bedoeld = fouten.get(datum_id.get(s.regel, ""))
+            datum = markeer_bronlabel(s.peildatum, bedoeld) if s.peildatum and bedoeld else s.peildatum
+            delen.append(f"{s.naam}{f' ({datum})' if datum else ''} {nl_getal(s.herberekend, 2)} fte")
+        else:
+            delen.append(f"{s.naam} {('+' if s.herberekend > 0 else '') + nl_getal(s.herberekend, 2)}")
+    return alt_tekst("Watervaldiagram", f"de formatieloop {lp.gemeente} {lp.jaar} (herberekend)", delen)
+
+
+def mutaties_alt(lp: fm.FormatieLoop) -> str:
+    return alt_tekst("Staafdiagram", f"het saldo van de mutaties per soort, {lp.gemeente} {lp.jaar}",
+                     [f"{s.naam} {nl_getal(s.herberekend, 2)} fte" for s in lp.mutatiestappen])
+
+
+def over_jaren_alt(rk: fm.Reeks) -> str:
+    kt = fm.soorten_over_jaren(rk)
+    return alt_tekst("Gestapeld staafdiagram", f"de mutaties per soort per formatieloop, {rk.gemeente}, met het saldo als ruit",
+                     [f"{lp.begin.peildatum} → jaarplan {lp.jaar}: saldo {nl_getal(kt.kolom_totaal(j), 2)} fte"
+                      for lp, j in zip(rk.lopen, kt.kolommen)])
+
+
 def mutaties_per_soort(lp: fm.FormatieLoop):
     """Horizontal bars: net mutation per kind."""
     with plt.rc_context(STIJL):
@@ -241,13 +268,12 @@ def secties(lp: fm.FormatieLoop | None, rk: fm.Reeks | None, gemeente: str, jaar
         mutaties = Sectie("Mutaties per soort en per schaal", leeg)
     else:
         loop_ = Sectie("De formatieloop", UITLEG, [("", loop_tabel(lp))],
-                       [("Watervaldiagram van de formatieloop: beginstand, de mutaties per soort als zwevende balken "
-                         "(groen erbij, rood eraf) en de tussen- en eindstand.", lambda: waterval(lp, fouten))],
+                       [(waterval_alt(lp, fouten), lambda: waterval(lp, fouten))],
                        ids(c for c in lp.records if c.rol in GETOOND))
         mutaties = Sectie("Mutaties per soort en per schaal", "",
                           [("", per_schaal_tabel(lp)),
                            ("De afzonderlijke mutatieregels zoals gedrukt:", mutatieregels_tabel(lp))],
-                          [("Staafdiagram van het saldo van de mutaties per soort in fte.", lambda: mutaties_per_soort(lp))],
+                          [(mutaties_alt(lp), lambda: mutaties_per_soort(lp))],
                           ids(lp.regels))
     reeks = Sectie("Formatie over de jaren", reeks_tekst(rk, gemeente, jaar))
     if rk is not None:
@@ -255,7 +281,6 @@ def secties(lp: fm.FormatieLoop | None, rk: fm.Reeks | None, gemeente: str, jaar
                           ("Mutaties per soort, per schaal en per functie over de lopen (herberekend uit de regels):",
                            soorten_over_jaren_tabel(rk)),
                           ("", schalen_over_jaren_tabel(rk)), ("", functies_over_jaren_tabel(rk))]
-        reeks.figuren = [("Gestapeld staafdiagram per formatieloop: de mutaties per soort in fte, erbij boven en eraf "
-                          "onder de nullijn, met het saldo als ruit.", lambda: mutaties_over_jaren(rk))]
+        reeks.figuren = [(over_jaren_alt(rk), lambda: mutaties_over_jaren(rk))]
         reeks.ids = ids(c for c in rk.records if c.rol in GETOOND)
     return [loop_, mutaties, reeks]

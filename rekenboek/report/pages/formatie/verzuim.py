@@ -7,7 +7,7 @@ import pandas as pd
 from rekenboek.models import verzuim as vz
 from rekenboek.models.kpi import GEHAALD, NIET_GEHAALD
 from rekenboek.numbers import nl_getal
-from rekenboek.report.charts import OKABE_ITO, STIJL, nl_as
+from rekenboek.report.charts import OKABE_ITO, STIJL, alt_tekst, nl_as
 from rekenboek.report.page import Sectie
 from rekenboek.report.pages.formatie.opmaak import ids
 from rekenboek.report.tables import bron
@@ -65,6 +65,12 @@ def grafiek(cijfers: list[vz.Verzuimcijfer]):
         return fig
 
 
+def grafiek_alt(cijfers: list[vz.Verzuimcijfer]) -> str:
+    return alt_tekst("Gegroepeerde staafdiagrammen", "het verzuim van SZMH per jaar naast de norm (bovengrens)",
+                     [f"{v.naam} {v.jaar}: {nl_getal(v.realisatie.waarde)}{_pct(v.realisatie)} tegen norm "
+                      f"{nl_getal(v.norm.waarde)}{_pct(v.norm)}" for v in cijfers if v.norm is not None])
+
+
 def tekst(cijfers: list[vz.Verzuimcijfer], gemeente: str, jaar: int) -> str:
     if not cijfers:
         return f"*Niet bekend:* de bronnen geven verzuimcijfers alleen voor SZMH, niet voor {gemeente}."
@@ -84,6 +90,5 @@ def sectie(cijfers: list[vz.Verzuimcijfer], gemeente: str, jaar: int) -> Sectie:
     if cijfers:
         s.tabellen, s.ids = [("", tabel(cijfers))], ids(*(v.records for v in cijfers))
     if any(v.norm for v in cijfers):
-        s.figuren = [("Gegroepeerde staafdiagrammen per jaar: verzuimpercentage en meldingsfrequentie van SZMH naast "
-                      "hun norm.", lambda: grafiek(cijfers))]
+        s.figuren = [(grafiek_alt(cijfers), lambda: grafiek(cijfers))]
     return s
