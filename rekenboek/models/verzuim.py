@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from rekenboek.inputs.register import Cijfer, Register
-from rekenboek.models.kpi import LAGER, Oordeel, beoordeel
+from rekenboek.models.kpi import LAGER, NIET_VERGELIJKBAAR, Oordeel, beoordeel, vergelijkbaar
 
 #: the direction of each absence norm (INFERRED: the documents give a norm beside each figure but no direction;
 #: for sickness absence and reporting frequency a lower value is better, as the text's concern shows)
@@ -35,7 +35,17 @@ class Verzuimcijfer:
         return None if self.norm is None else self.realisatie.waarde - self.norm.waarde
 
     @property
+    def periode(self) -> str:
+        """The period of the realisation (realisaties.csv syntax): the record's date label, else the year."""
+        return self.realisatie.label("datum") or (str(self.jaar) if self.jaar else "")
+
+    @property
     def beoordeling(self) -> Oordeel:
+        """Against the annual norm; a realisation over part of the year is not comparable (the KPI rule)."""
+        if self.norm is not None and self.periode:
+            ok, reden = vergelijkbaar("jaar", self.periode)
+            if not ok:
+                return Oordeel(NIET_VERGELIJKBAAR, reden)
         return beoordeel(self.realisatie.waarde, None if self.norm is None else self.norm.waarde, RICHTING)
 
     @property
