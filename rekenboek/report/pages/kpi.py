@@ -112,14 +112,14 @@ class KpiPagina(Pagina):
     def normtabel(self) -> pd.DataFrame | None:
         if not self.normen:
             return None
+        # the verdict and its figures first: on a narrow screen they are what stays visible
         return pd.DataFrame([{
-            "Indicator": ind.definitie, "Domein": ind.domein, "Geldt voor": ind.scope,
-            "Norm": normtekst(ind), "Richting": ind.richting,
+            "Indicator": ind.definitie, "Oordeel": STOPLICHT[o.oordeel], "Norm": normtekst(ind),
             "Realisatie": "onbekend" if r is None else (f"{getal(None, r.waarde, ind.eenheid)} ({kpi.periode_woorden(r.periode)}, "
                                                         f"{r.status}" + (f"; {r.gemeente} als geheel" if r.gemeente != self.gemeente else "") + ")"),
+            "Toelichting": o.reden, "Geldt voor": ind.scope, "Domein": ind.domein, "Richting": ind.richting,
             "Bron realisatie": "" if r is None else (bron(r.record) if r.record else f"analist: {r.bron}"),
-            "Oordeel": STOPLICHT[o.oordeel], "Toelichting": o.reden,
-            "Bron norm": f"{ind.bestand[:3]}:{ind.regel}",
+            "Bron norm": f"{ind.bestand[:3]}:{ind.regel}", "Sleutel": ind.indicator,
             "Dubbelzinnig": ind.dubbelzinnig,
         } for ind, r, o in self.normen])
 

@@ -97,8 +97,8 @@ def overzicht(register: Register | None = None, resultaat: Resultaat | None = No
                  f"{SAMENWERKING}-brede normen: " + ", ".join(f"{tel[k]} {k}" for k in WIJZIGINGEN if k in tel)
                  + f"; bij {gewijzigd} gekoppelde indicatoren is de definitie gewijzigd.")
     secties = [
-        Sectie("Uitkeringseenheden per gemeente", "Standcijfer, prognose DVO 2017 en norm DVO 2018; 'verhoogd' betekent een "
-               "aangescherpt maximum.", [("", ue_vergelijkingstabel(register))],
+        Sectie("Uitkeringseenheden per gemeente", "Standcijfer, prognose DVO 2017 en norm DVO 2018; 'aangescherpt' betekent een lager maximum, "
+               "'versoepeld' een hoger maximum.", [("", ue_vergelijkingstabel(register))],
                [(ue_alt(register, tuple(g for g in mh if g != "Maastricht")),
                  ue_figuur(register, tuple(g for g in mh if g != "Maastricht"), "Uitkeringseenheden Heuvellandgemeenten")),
                 (ue_alt(register, ("Maastricht",)), ue_figuur(register, ("Maastricht",), "Uitkeringseenheden Maastricht"))],
