@@ -119,16 +119,8 @@ JAAR_AANNAME = ("Elk jaar van de verdeling draagt de totale structurele kosten; 
                 "tijdelijke kosten draagt ook die tijdelijke kosten, voor een volledig jaar (afgeleide aanname, "
                 "INFERRED: het verschil tussen de gedrukte kolommen bevestigt het).")
 
-AANNAME_PARAMETERS = {
-    "aandelen_pct": "Aandeel per gemeente in de kosten, in procenten: een mapping gemeente -> getal voor alle drie "
-                    "gemeenten, samen precies 100, bijvoorbeeld {\"Leudal\": 40, \"Nederweert\": 15, \"Weert\": 45}. "
-                    "Standaard de aandelen naar inwonertal uit het document.",
-    "onvoorzien_pct": "Stelpost Onvoorzien/vervanging in procenten van de overige structurele kosten (getal "
-                      "van 0 tot 100). Standaard het percentage uit het document.",
-    "tarief_per_schaal": "Bedrag per fte per salarisschaal in euro: een mapping schaal -> bedrag, bijvoorbeeld "
-                         "{\"<schaal>\": <bedrag>}; alleen de genoemde schalen wijken af. Standaard het uit de regels "
-                         "basisformatie afgeleide bedrag per schaal.",
-}
+#: the assumption parameters (name -> Dutch meaning and format), from data/modellen/aannames.csv
+AANNAME_PARAMETERS = aannames_parser.parameters("kostenverdeling")
 
 
 # ------------------------------------------------------------------ the model
