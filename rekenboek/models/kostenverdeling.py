@@ -285,6 +285,8 @@ def model(register: Register, aannames: dict | None = None) -> Model:
                                          f"kies uit {', '.join(sorted(tarieven, key=int))}.")
             d = aannames_parser.niet_negatief(f"tarief_per_schaal[{schaal}]", v)
             t = tarieven[schaal]
+            if d == t.afgeleid:    # the document's own value: nothing differs
+                continue
             tarieven[schaal] = Tarief(t.schaal, t.bron_functie, t.bedrag, t.fte, d, overschreven=True)
             afwijkend.append(f"Bedrag per fte schaal {schaal}: document (afgeleid) {nl_euro(t.afgeleid, 2)}, "
                              f"gebruikt {nl_euro(d, 2)}.")
@@ -294,7 +296,8 @@ def model(register: Register, aannames: dict | None = None) -> Model:
     pct = pct_doc.waarde
     if "onvoorzien_pct" in aannames:
         pct = aannames_parser.tussen("onvoorzien_pct", aannames["onvoorzien_pct"], 0, HONDERD, hoog_mag=False)
-        afwijkend.append(f"Stelpost Onvoorzien/vervanging: document {nl_getal(pct_doc.waarde)} %, gebruikt {nl_getal(pct)} %.")
+        if pct != pct_doc.waarde:
+            afwijkend.append(f"Stelpost Onvoorzien/vervanging: document {nl_getal(pct_doc.waarde)} %, gebruikt {nl_getal(pct)} %.")
 
     # -- shares
     aandelen_doc = {g: _r(register, AANDEEL_ID.format(g=g.lower())) for g in deelnemers}

@@ -74,6 +74,7 @@ class Doorrekening:
     overrides: dict[str, object]
     uitkomsten: dict[Sleutel, Uitkomst]
     afwijkend: list[str] = field(default_factory=list)
+    aannames: dict[str, object] = field(default_factory=dict)   # every assumption as used, in override form
 
     def waarde(self, sleutel: Sleutel) -> Decimal | None:
         return self.uitkomsten[sleutel].waarde
@@ -172,13 +173,11 @@ def _scenario_document(register: Register) -> sc.Aannames:
 
 def _scenario(register: Register, overrides: Mapping[str, object]) -> Doorrekening:
     a, regels = sc.met_overrides(_scenario_document(register), overrides)
-    return Doorrekening("scenario", dict(overrides), _scenario_uitkomsten(sc.bereken(a)), regels)
-
-
-def _scenario_document_aannames(register: Register) -> dict[str, object]:
-    a = _scenario_document(register)
     u = sc.bereken(a)
+    return Doorrekening("scenario", dict(overrides), _scenario_uitkomsten(u), regels, _scenario_aannames(a, u))
 
+
+def _scenario_aannames(a: sc.Aannames, u: sc.Uitvoer) -> dict[str, object]:
     def per_jaar(m: Mapping[int, Decimal | None]) -> dict[str, Decimal]:
         return {str(j): v for j, v in m.items() if v is not None}
 
@@ -246,11 +245,8 @@ def _szmh(register: Register, overrides: Mapping[str, object]) -> Doorrekening:
     regels = [f"Beginsaldo {ag.defn.titel}: document {nl_euro(ag.beginsaldo_document.waarde)}, "
               f"gebruikt {nl_euro(ag.beginsaldo_gebruikt)}"
               for ag in agendas if ag.beginsaldo_gebruikt != ag.beginsaldo_document.waarde]
-    return Doorrekening("szmh", dict(overrides), _szmh_uitkomsten(agendas, _efficiency(register)), regels)
-
-
-def _szmh_document_aannames(register: Register) -> dict[str, object]:
-    return {f"beginsaldo_{ag.defn.sleutel}": ag.beginsaldo_document.waarde for ag in szmh.agendas(register)}
+    return Doorrekening("szmh", dict(overrides), _szmh_uitkomsten(agendas, _efficiency(register)), regels,
+                        {f"beginsaldo_{ag.defn.sleutel}": ag.beginsaldo_gebruikt for ag in agendas})
 
 
 # ------------------------------------------------------------------ MLW: cost per function and the split
@@ -277,14 +273,9 @@ def _kv_uitkomsten(m: kv.Model) -> dict[Sleutel, Uitkomst]:
 
 def _kostenverdeling(register: Register, overrides: Mapping[str, object]) -> Doorrekening:
     m = kv.model(register, dict(overrides))
-    return Doorrekening("kostenverdeling", dict(overrides), _kv_uitkomsten(m), list(m.afwijkende_aannames))
-
-
-def _kv_document_aannames(register: Register) -> dict[str, object]:
-    m = kv.model(register)
-    return {"aandelen_pct": {g: c.waarde for g, c in m.aandelen_document.items()},
-            "onvoorzien_pct": m.onvoorzien_pct_document.waarde,
-            "tarief_per_schaal": {s: t.afgeleid for s, t in m.tarieven.items()}}
+    gebruikt = {"aandelen_pct": dict(m.aandelen), "onvoorzien_pct": m.onvoorzien_pct,
+                "tarief_per_schaal": {s: t.tarief for s, t in m.tarieven.items()}}
+    return Doorrekening("kostenverdeling", dict(overrides), _kv_uitkomsten(m), list(m.afwijkende_aannames), gebruikt)
 
 
 # ------------------------------------------------------------------ the registry
@@ -305,8 +296,6 @@ MODELLEN: dict[str, ModelDef] = {
 
 _DOORREKEN: dict[str, Callable[[Register, Mapping[str, object]], Doorrekening]] = {
     "scenario": _scenario, "szmh": _szmh, "kostenverdeling": _kostenverdeling}
-_DOCUMENT: dict[str, Callable[[Register], dict[str, object]]] = {
-    "scenario": _scenario_document_aannames, "szmh": _szmh_document_aannames, "kostenverdeling": _kv_document_aannames}
 
 
 def model_def(model: str) -> ModelDef:
@@ -331,8 +320,7 @@ def doorreken(model: str, register: Register, overrides: Mapping[str, object] | 
 
 def document_aannames(model: str, register: Register) -> dict[str, object]:
     """The document's value of every assumption of ``model``, in the form an override takes."""
-    model_def(model)
-    return _DOCUMENT[model](register)
+    return doorreken(model, register).aannames
 
 
 def vergelijk(model: str, register: Register, overrides: Mapping[str, object] | None = None,
