@@ -10,7 +10,8 @@ Scope (``bereik``) says which parameters a template takes and so how often the b
 - ``boek``: no parameters; executed once per book (landing page, register, coverage, KPI overview);
 - ``bron``: parameter ``bestand``; executed once per source document in ``data/bronnen.csv``;
 - ``eenheid-jaar``: parameters ``gemeente`` and ``jaar``; executed for every row of
-  ``data/matrix.csv`` that names it.
+  ``data/matrix.csv`` that names it;
+- ``model``: parameter ``model``; executed once per financial model in :data:`MODELLEN`.
 
 ``nbval_strikt``: nbval compares the template's committed outputs cell by cell. The others show
 the whole register, which changes with every data edit: they are committed without outputs and
@@ -21,9 +22,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-__all__ = ["Bereik", "Template", "TEMPLATES", "ALGEMEEN", "PER_BRON", "PER_EENHEID", "NBVAL_STRIKT", "titel"]
+__all__ = ["Bereik", "Template", "TEMPLATES", "ALGEMEEN", "PER_BRON", "PER_EENHEID", "PER_MODEL", "MODELLEN",
+           "NBVAL_STRIKT", "titel"]
 
-Bereik = Literal["boek", "bron", "eenheid-jaar"]
+Bereik = Literal["boek", "bron", "eenheid-jaar", "model"]
+
+#: the financial models (``rekenboek.models.vergelijking.MODELLEN``) and how the book's navigation names them
+MODELLEN: dict[str, str] = {"scenario": "Maastricht 2020-2024", "szmh": "SZMH", "kostenverdeling": "MLW"}
 
 
 @dataclass(frozen=True)
@@ -42,16 +47,19 @@ TEMPLATES: dict[str, Template] = {t.naam: t for t in (
     Template("bevindingen", "Bevindingen", "boek"),
     Template("dekking", "Dekking van de transcriptie", "boek"),
     Template("kpi_overzicht", "KPI: de zes MH-gemeenten vergeleken", "boek"),
+    Template("aannames", "Aannames van de rekenmodellen", "boek"),
     Template("bron", "Bron", "bron"),
     Template("cijfers", "Cijfers", "eenheid-jaar"),
     Template("formatie", "Formatie", "eenheid-jaar", nbval_strikt=True),
     Template("financien", "Financiën", "eenheid-jaar"),
     Template("kpi", "KPI", "eenheid-jaar"),
+    Template("vergelijking", "Vergelijking en gevoeligheid", "model"),
 )}
 
 ALGEMEEN: tuple[str, ...] = tuple(n for n, t in TEMPLATES.items() if t.bereik == "boek")
 PER_BRON: tuple[str, ...] = tuple(n for n, t in TEMPLATES.items() if t.bereik == "bron")
 PER_EENHEID: tuple[str, ...] = tuple(n for n, t in TEMPLATES.items() if t.bereik == "eenheid-jaar")
+PER_MODEL: tuple[str, ...] = tuple(n for n, t in TEMPLATES.items() if t.bereik == "model")
 NBVAL_STRIKT: tuple[str, ...] = tuple(n for n, t in TEMPLATES.items() if t.nbval_strikt)
 
 

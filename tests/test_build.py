@@ -245,20 +245,21 @@ def test_templateregister_is_volledig(echte_data):
     """Every template in notebooks/ is in the registry with its scope, and the matrix names only unit templates."""
     assert set(TEMPLATES) == {p.stem for p in notebooks_dir().glob("*.ipynb")}
     assert set(echte_data.matrix["template"]) <= set(PER_EENHEID)
-    assert ALGEMEEN == ("start", "bevindingen", "dekking", "kpi_overzicht")
+    assert ALGEMEEN == ("start", "bevindingen", "dekking", "kpi_overzicht", "aannames")
     assert NBVAL_STRIKT == ("formatie",)
     assert (titel("financien"), titel("kpi"), titel("onbekend")) == ("Financiën", "KPI", "Onbekend")
 
 
 def test_templates_met_parameters_hebben_hun_parametercel():
     """A template's scope says which parameters the build injects: its parameters cell defines exactly those."""
-    verwacht = {"boek": set(), "bron": {"bestand"}, "eenheid-jaar": {"gemeente", "jaar"}}
+    verwacht = {"boek": set(), "bron": {"bestand"}, "eenheid-jaar": {"gemeente", "jaar"}, "model": {"model"}}
     for naam, t in TEMPLATES.items():
         nb = nbformat.read(notebooks_dir() / f"{naam}.ipynb", as_version=4)
         cellen = [c for c in nb.cells if "parameters" in c.metadata.get("tags", [])]
-        namen = {r.split("=")[0].strip() for c in cellen for r in c.source.splitlines() if "=" in r and not r.startswith("#")}
+        namen = {r.split("=")[0].split(":")[0].strip() for c in cellen for r in c.source.splitlines()
+                 if "=" in r and not r.startswith("#")}
         assert verwacht[t.bereik] <= namen, f"{naam}: parameters {namen}, verwacht {verwacht[t.bereik]}"
-        assert not (namen & {"gemeente", "jaar", "bestand"} - verwacht[t.bereik]), f"{naam}: parameters {namen}"
+        assert not (namen & {"gemeente", "jaar", "bestand", "model"} - verwacht[t.bereik]), f"{naam}: parameters {namen}"
 
 
 # ------------------------------------------------------------------ staleness, without running anything

@@ -22,7 +22,7 @@ import time
 from pathlib import Path
 
 from rekenboek.build.execute import voer_uit
-from rekenboek.build.pages import Taak, taken_algemeen, taken_bronnen, taken_uit_matrix, toc_tekst
+from rekenboek.build.pages import Taak, taken_algemeen, taken_bronnen, taken_modellen, taken_uit_matrix, toc_tekst
 from rekenboek.build.publish import publiceer, ruim_resten_op
 from rekenboek.build.staleness import STEMPEL, boek_hash, huidige_hash
 from rekenboek.checks import bevindingen, hoofdbevindingen
@@ -83,7 +83,7 @@ def _taken(data: Register, gemeenten, jaren) -> list[Taak]:
     eenheid_taken = taken_uit_matrix(data, gemeenten, jaren)
     if (gemeenten or jaren) and not eenheid_taken:
         raise InvoerFout("data/matrix.csv", None, None, f"geen pagina's in de matrix voor gemeente {gemeenten or 'alle'}, jaar {jaren or 'alle'}")
-    taken = taken_algemeen() + taken_bronnen(data) + eenheid_taken
+    taken = taken_algemeen() + taken_modellen() + taken_bronnen(data) + eenheid_taken
     if not (gemeenten or jaren):
         toc_pad = ROOT / "_toc.yml"
         if not toc_pad.exists() or toc_pad.read_text(encoding="utf-8") != toc_tekst(taken):
