@@ -218,11 +218,17 @@ def test_registerpagina_en_csv(registers):
 
 
 def test_waarde_tekst_nederlands():
-    assert aannames_pagina.waarde_tekst({"jeugd": {"2023": Decimal("2.50")}, "wmo": {"2023": Decimal(3)}}, "pct") \
-        == "Jeugd: 2023 2,5 %; Wmo: 2023 3 %"
-    assert aannames_pagina.waarde_tekst(Decimal("1234567"), "EUR") == "€ 1.234.567"
-    assert aannames_pagina.waarde_tekst(1, "jaren") == "1 jaar"
-    assert aannames_pagina.waarde_tekst({"12": Decimal(100000)}, "EUR", "schaal ") == "schaal 12 € 100.000"
+    def tekst(*args) -> str:
+        return aannames_pagina.waarde_tekst(*args).replace(aannames_pagina.NBSP, " ")
+
+    assert tekst({"jeugd": {"2023": Decimal("2.50"), "2024": Decimal(3)}, "wmo": {"2023": Decimal(3)}}, "pct") \
+        == "Jeugd: 2023 2,5 %, 2024 3 %; Wmo: 2023 3 %"
+    assert tekst({"2021": Decimal(5), "2022": Decimal(5), "2023": Decimal(5)}, "EUR") == "2021–2023 elk jaar € 5"
+    assert tekst({"2021": Decimal(5), "2023": Decimal(5)}, "EUR") == "2021 € 5, 2023 € 5"      # not a run of years
+    assert tekst(Decimal("1234567"), "EUR") == "€ 1.234.567"
+    assert tekst(1, "jaren") == "1 jaar"
+    assert tekst({"12": Decimal(100000)}, "EUR", "schaal ") == "schaal 12 € 100.000"
+    assert aannames_pagina.NBSP in aannames_pagina.waarde_tekst(Decimal(5), "pct")      # a number keeps its unit
 
 
 # ------------------------------------------------------------------ the template, executed

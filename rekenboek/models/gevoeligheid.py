@@ -32,7 +32,7 @@ from rekenboek.models.vergelijking import Doorrekening, Sleutel, Uitkomst, doorr
 from rekenboek.numbers import nl_getal
 
 _KWANTUM = Decimal("0.000001")
-_EENHEID = {"pct": "procentpunt", "EUR": "euro", "fractie": "", "jaren": "jaar", "jaar": "jaar", "": ""}
+_EENHEID = {"pct": "procentpunt", "fractie": "", "jaren": "jaar", "jaar": "jaar", "": ""}
 
 
 @dataclass(frozen=True)
@@ -94,7 +94,9 @@ class Gevoeligheid:
 
 
 def band_tekst(a: Aanname) -> str:
-    """'± 1 procentpunt', '± 100.000 euro', '± 0,25': the band in Dutch notation and the assumption's unit."""
+    """'± 1 procentpunt', '± € 100.000', '± 0,25': the band in Dutch notation and the assumption's unit."""
+    if a.eenheid == "EUR":
+        return f"± € {nl_getal(a.band)}"
     eenheid = _EENHEID.get(a.eenheid, a.eenheid)
     return f"± {nl_getal(a.band)}" + (f" {eenheid}" if eenheid else "")
 

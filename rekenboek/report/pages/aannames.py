@@ -38,27 +38,42 @@ _DOMEIN = {"jeugd": "Jeugd", "wmo": "Wmo"}
 
 
 # ------------------------------------------------------------------ values in Dutch
+NBSP = "\u00a0"    # keeps a number with its unit (and a year with its value) on one line
+
+
 def getal_tekst(v: object, eenheid: str) -> str:
-    """One number in Dutch notation with its unit: € 1.234.567, 5,00 %, 0,5, 1 jaar, 2023."""
+    """One number in Dutch notation with its unit: € 1.234.567, 5 %, 0,5, 1 jaar, 2023 (unbreakable)."""
     if isinstance(v, str):
         return f"'{v}'"
     if eenheid == "jaar":
         return str(v)
     if eenheid == "jaren":
-        return f"{v} jaar"
+        return f"{v}{NBSP}jaar"
     if eenheid in ("EUR", "pct"):
-        return nl_bedrag(Decimal(v), eenheid)
+        return nl_bedrag(Decimal(v), eenheid).replace(" ", NBSP)
     return nl_getal(Decimal(v).normalize() if isinstance(v, Decimal) else Decimal(v))
+
+
+def _reeks_tekst(v: Mapping, eenheid: str) -> str:
+    """year -> value: '2021–2024 elk jaar € 3.000.000' when the years run on with one value, else '2021 5 %, …'."""
+    jaren = [int(k) for k in v]
+    waarden = list(v.values())
+    if len(jaren) > 1 and jaren == list(range(jaren[0], jaren[0] + len(jaren))) and len(set(waarden)) == 1:
+        return f"{jaren[0]}–{jaren[-1]} elk jaar {getal_tekst(waarden[0], eenheid)}"
+    return ", ".join(f"{k}{NBSP}{getal_tekst(x, eenheid)}" for k, x in v.items())
 
 
 def waarde_tekst(v: object, eenheid: str, sleutel: str = "") -> str:
     """A value in override form in Dutch: a number, or 'Jeugd: 2021 5 %, 2022 3 %; Wmo: …' (``sleutel`` before
     each key of the outer mapping, e.g. 'schaal ')."""
+    if isinstance(v, Mapping) and v and all(str(k).isdigit() and len(str(k)) == 4 for k in v) \
+            and not any(isinstance(x, Mapping) for x in v.values()):
+        return _reeks_tekst(v, eenheid)
     if isinstance(v, Mapping):
         delen = []
         for k, x in v.items():
             naam = sleutel + _DOMEIN.get(str(k), str(k))
-            delen.append(f"{naam}: {waarde_tekst(x, eenheid)}" if isinstance(x, Mapping) else f"{naam} {getal_tekst(x, eenheid)}")
+            delen.append(f"{naam}: {waarde_tekst(x, eenheid)}" if isinstance(x, Mapping) else f"{naam}{NBSP}{getal_tekst(x, eenheid)}")
         return ("; " if any(isinstance(x, Mapping) for x in v.values()) else ", ").join(delen)
     return getal_tekst(v, eenheid)
 
@@ -94,29 +109,29 @@ def _sleutel(a: Aanname) -> str:
     return "schaal " if "per_schaal" in a.vormen else ""
 
 
-def aannames_tabel(model: str, register: Register, gebruikt: Mapping[str, object] | None = None) -> pd.DataFrame:
-    """One row per assumption of ``model``: the document's value and source (or 'afgeleid'), band, what it drives.
+def waarden_tabel(model: str, register: Register, gebruikt: Mapping[str, object] | None = None) -> pd.DataFrame:
+    """One row per assumption of ``model``: the document's value and its source lines, or 'afgeleid' and the reasoning.
 
     With ``gebruikt`` (a scenario's values in use) a column shows the scenario's value where it differs."""
     doc = document_aannames(model, register)
     rijen = []
     for a in model_aannames(model):
         bron = bronnen(a, register)
-        rij = {"Aanname": a.naam, "Betekenis": a.betekenis, "Eenheid": _EENHEID.get(a.eenheid, a.eenheid),
-               "Document": waarde_tekst(doc[a.naam], a.eenheid, _sleutel(a)),
-               "Bron": ", ".join(bron) if bron else "afgeleid",
-               "Afleiding": a.afleiding if not bron else "",
-               "Grenzen": grenzen_tekst(a),
-               "Gevoeligheidsband": band_tekst(a) if a.band is not None else "geen",
-               "Stuurt": a.stuurt}
+        rij = {"Aanname": a.naam, "Document": waarde_tekst(doc[a.naam], a.eenheid, _sleutel(a))}
         if gebruikt is not None:
             anders = gebruikt.get(a.naam, doc[a.naam]) != doc[a.naam]
             rij["Scenario"] = waarde_tekst(gebruikt[a.naam], a.eenheid, _sleutel(a)) if anders else "= document"
+        rij |= {"Bron": ", ".join(bron) if bron else "afgeleid", "Afleiding": a.afleiding if not bron else ""}
         rijen.append(rij)
-    df = pd.DataFrame(rijen)
-    if gebruikt is not None:
-        df.insert(list(df.columns).index("Bron"), "Scenario", df.pop("Scenario"))
-    return df
+    return pd.DataFrame(rijen)
+
+
+def beleid_tabel(model: str) -> pd.DataFrame:
+    """One row per assumption of ``model``: meaning and form, unit, the allowed band and sensitivity band, what it drives."""
+    return pd.DataFrame([{"Aanname": a.naam, "Betekenis en vorm": a.betekenis, "Eenheid": _EENHEID.get(a.eenheid, a.eenheid),
+                          "Grenzen": grenzen_tekst(a),
+                          "Gevoeligheidsband": band_tekst(a) if a.band is not None else "geen", "Stuurt": a.stuurt}
+                         for a in model_aannames(model)])
 
 
 # ------------------------------------------------------------------ the machine CSV
@@ -176,14 +191,15 @@ def pagina(per_model: Mapping[str, Register] | None = None) -> AannamesPagina:
     per_model = per_model or registers()
     secties, aantal, afgeleid = [], 0, 0
     for model, register in per_model.items():
-        tabel = aannames_tabel(model, register)
+        tabel = waarden_tabel(model, register)
         aantal += len(tabel)
         afgeleid += int((tabel["Bron"] == "afgeleid").sum())
         ids = {i for a in model_aannames(model) for p in a.records for i in fnmatch.filter(list(register.cijfers), p)}
         secties.append(Sectie(MODELLEN[model].titel,
                               f"De vergelijking en de gevoeligheid van dit model staan op de pagina "
                               f"[Vergelijking en gevoeligheid](vergelijking/{model}.ipynb).",
-                              [("", tabel)], ids=ids))
+                              [("Waarde in het document en bron", tabel),
+                               ("Betekenis, eenheid, grenzen en wat de aanname stuurt", beleid_tabel(model))], ids=ids))
     inleiding = (f"Alle {aantal} aannames van de {len(per_model)} rekenmodellen van het boek: wat ze betekenen, in welke "
                  f"eenheid, welke waarde het brondocument geeft (met de regel in de bron) of, bij {afgeleid} aannames "
                  f"die het document niet noemt, hoe de waarde is afgeleid. De grenzen en gevoeligheidsbanden zijn "

@@ -28,7 +28,7 @@ from rekenboek.models.vergelijking import MODELLEN, Uitkomst, Vergelijking, Vers
 from rekenboek.numbers import nl_aantal, nl_getal
 from rekenboek.report.gevoeligheid_grafiek import bedrag, tornado_alt, tornado_figuur, verschil_figuur
 from rekenboek.report.page import Pagina, Sectie, toon_secties
-from rekenboek.report.pages.aannames import aannames_tabel
+from rekenboek.report.pages.aannames import beleid_tabel, waarden_tabel
 
 #: how many series the chart of differences draws at most (the largest differences)
 MAX_REEKSEN = 6
@@ -165,7 +165,9 @@ def pagina(model: str, register: Register | None = None, **aannames) -> Vergelij
                       "Elke aanname van het model met de waarde uit het document en de regel in de bron, of 'afgeleid' "
                       "met de redenering als het document de waarde niet noemt"
                       + (", en de waarde in dit scenario." if scenario else "."),
-                      [("", aannames_tabel(model, register, vg.scenario.aannames if scenario else None))], ids=ids)]
+                      [("Waarde in het document en bron", waarden_tabel(model, register,
+                                                                         vg.scenario.aannames if scenario else None)),
+                       ("Betekenis, eenheid, grenzen en wat de aanname stuurt", beleid_tabel(model))], ids=ids)]
     if scenario:
         reeksen = verschil_reeksen(vg)
         aantal_reeksen = len(verschil_reeksen(vg, maximaal=10 ** 6))
