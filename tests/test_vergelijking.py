@@ -245,3 +245,12 @@ def test_template_met_scenario(tmp_path):
     assert "Gewijzigde uitkomsten" in tekst and "Bijdrage Nederweert" in tekst
     assert "Tornadodiagram van Bijdrage Leudal" in tekst         # the chart's alt text in the HTML bundle
     assert "volumegroei_pct" in tekst                            # named as another model's assumption
+
+
+def test_modellen_overal_dezelfde():
+    """The build's model list (templates.MODELLEN, no model import), the comparison's models and the register agree."""
+    from rekenboek import templates
+
+    assert list(templates.MODELLEN) == list(vergelijking.MODELLEN)
+    assert aannames_register.per_naam()["model"].keuzes == tuple(vergelijking.MODELLEN)
+    assert {a.model for a in aannames_register.register()} - {"notebook"} == set(vergelijking.MODELLEN)
