@@ -254,3 +254,17 @@ def test_modellen_overal_dezelfde():
     assert list(templates.MODELLEN) == list(vergelijking.MODELLEN)
     assert aannames_register.per_naam()["model"].keuzes == tuple(vergelijking.MODELLEN)
     assert {a.model for a in aannames_register.register()} - {"notebook"} == set(vergelijking.MODELLEN)
+
+
+def test_uitkomsten_als_getallen_downloaden(registers):
+    """The page's CSV holds every output cell exactly (plain numbers), moved cells marked."""
+    p = pagina_mod.pagina("kostenverdeling", registers["kostenverdeling"], aandelen_pct=SCENARIO["aandelen_pct"])
+    assert 'download="kostenverdeling-uitkomsten-scenario-en-document.csv"' in p.download
+    href = p.download.split("base64,")[1].split('"')[0]
+    csv = pd.read_csv(io.StringIO(base64.b64decode(href).decode("utf-8")), dtype=str, keep_default_na=False)
+    assert len(csv) == len(p.vergelijking.verschillen)
+    assert (csv["gewijzigd"] == "ja").sum() == len(p.vergelijking.gewijzigd)
+    for (_, rij), v in zip(csv.iterrows(), p.vergelijking.verschillen):
+        assert Decimal(rij["document"]) == v.document and Decimal(rij["scenario"]) == v.scenario
+    doc = pagina_mod.pagina("kostenverdeling", registers["kostenverdeling"])
+    assert "kostenverdeling-uitkomsten-document.csv" in doc.download and "scenario" not in doc.download.split(",")[0]

@@ -25,14 +25,16 @@ from rekenboek.errors import OngeldigeParameter
 from rekenboek.inputs.register import Register
 from rekenboek.models.gevoeligheid import Gevoeligheid, Tornado, gevoeligheid, model_aannames
 from rekenboek.models.vergelijking import MODELLEN, Uitkomst, Vergelijking, Verschil, model_def, vergelijk
-from rekenboek.numbers import nl_aantal, nl_getal
+from rekenboek.numbers import nl_aantal, nl_getal, plain
 from rekenboek.report.gevoeligheid_grafiek import bedrag, tornado_alt, tornado_figuur, verschil_figuur
-from rekenboek.report.page import Pagina, Sectie, toon_secties
-from rekenboek.report.pages.aannames import beleid_tabel, waarden_tabel
+from rekenboek.report.page import Pagina, Sectie, figuur, toon_secties
+from rekenboek.report.pages.aannames import beleid_tabel, csv_download, waarden_tabel
 
 #: how many series the chart of differences draws at most (the largest differences)
 MAX_REEKSEN = 6
 GEWIJZIGD = "◆ gewijzigd"
+#: sections whose (long) tables are shown as sortable, searchable tables with paging
+INTERACTIEF = {"Wat het scenario verandert": "vergelijking-gewijzigd", "Alle uitkomsten": "vergelijking-alle"}
 
 
 def aanname_namen() -> set[str]:
@@ -74,6 +76,20 @@ def verschil_rij(v: Verschil, scenario: bool) -> dict[str, str]:
 def uitkomsten_tabel(verschillen: list[Verschil], scenario: bool) -> pd.DataFrame:
     """Every output (or the moved ones): document value, and with a scenario its value and the difference."""
     return pd.DataFrame([verschil_rij(v, scenario) for v in verschillen])
+
+
+def machine_tabel(vg: Vergelijking) -> pd.DataFrame:
+    """Every output cell as plain numbers (decimal point, exact): for a spreadsheet, not for reading."""
+    def p(v: Decimal | None) -> str:
+        return "" if v is None else plain(v)
+    df = pd.DataFrame([{"model": vg.model, "sleutel": "/".join(v.uitkomst.sleutel), "uitkomst": v.uitkomst.omschrijving,
+                          "jaar": "" if v.uitkomst.jaar is None else str(v.uitkomst.jaar), "eenheid": v.uitkomst.eenheid,
+                          "document": p(v.document), "scenario": p(v.scenario), "verschil": p(v.absoluut),
+                          "verschil_pct": p(v.relatief), "gewijzigd": "ja" if v.gewijzigd else "nee"}
+                         for v in vg.verschillen])
+    if not vg.is_scenario:
+        df = df.drop(columns=["scenario", "verschil", "verschil_pct", "gewijzigd"])
+    return df
 
 
 def verschil_reeksen(vg: Vergelijking, maximaal: int = MAX_REEKSEN) -> dict[str, dict[int, Decimal]]:
@@ -128,8 +144,42 @@ class VergelijkingPagina(Pagina):
     def prefix(self) -> str:
         return "../"
 
+    @property
+    def download(self) -> str:
+        """A link to every output cell as plain numbers (CSV written with plain ``to_csv``)."""
+        vorm = "scenario-en-document" if self.vergelijking.is_scenario else "document"
+        return csv_download(machine_tabel(self.vergelijking), f"{self.model}-uitkomsten-{vorm}.csv",
+                            "Download alle uitkomsten als CSV (getallen met decimale punt, exact)")
+
     def toon(self) -> None:
-        toon_secties(self.secties, leeg=self.leeg, prefix=self.prefix)
+        """The sections; the long output tables sortable and searchable (every row embedded)."""
+        import matplotlib.pyplot as plt
+        from IPython.display import HTML, Markdown, display
+
+        from rekenboek.report.charts import png
+        from rekenboek.report.display import interactief_init, toon_interactief
+
+        interactief_init()
+        for s in self.secties:
+            if s.titel not in INTERACTIEF:
+                toon_secties([s], leeg=self.leeg, prefix=self.prefix)
+                continue
+            display(Markdown(f"## {s.titel}" + (f"\n\n{s.tekst}" if s.tekst else "")))
+            for alt, maak in s.figuren:
+                fig = maak()
+                try:
+                    display(figuur(png(fig), alt), raw=True)
+                finally:
+                    plt.close(fig)
+            for bijschrift, tabel in s.tabellen:
+                if bijschrift:
+                    display(Markdown(f"*{bijschrift}*"))
+                if tabel is None or tabel.empty:
+                    display(Markdown("*Geen.*"))
+                else:
+                    toon_interactief(tabel, table_id=INTERACTIEF[s.titel], brede_kolommen=("Uitkomst",))
+            if s.titel == "Alle uitkomsten":
+                display(HTML(self.download))
 
 
 def _kern_tekst(gv: Gevoeligheid) -> str:
