@@ -114,6 +114,6 @@ def test_rand_stopt_bij_de_harde_grens():
 
 def test_alt_tekst_noemt_de_kerngetallen(maastricht):
     t = gv.gevoeligheid("scenario", maastricht).tornados[0]
-    alt = tornado_alt(t)
+    alt = tornado_alt(t).replace("\u00a0", " ")
     assert "Afwijking 2024" in alt and "€ −12,12 mln" in alt
     assert "besparingspotentieel_pct ± 2,5 procentpunt: € +1,98 mln aan de onderkant, € −1,98 mln aan de bovenkant" in alt

@@ -20,6 +20,7 @@ from rekenboek.report.charts import OKABE_ITO, STIJL
 MLN = Decimal(1000000)
 DUIZEND = Decimal(1000)
 KLEUR_LAAG, KLEUR_HOOG = OKABE_ITO["blauw"], OKABE_ITO["oranje"]
+NBSP = "\u00a0"    # an amount stays on one line in running text
 
 
 def schaal(waarden: Sequence[Decimal], eenheid: str = "EUR") -> tuple[Decimal, str, int]:
@@ -36,12 +37,12 @@ def bedrag(v: Decimal, eenheid: str = "EUR", teken: bool = False) -> str:
     """An amount in words for labels and alt texts: € −1,98 mln, € 12.020, 2,50 %; with ``teken`` a + for gains."""
     plus = "+" if teken and v > 0 else ""
     if eenheid == "pct":
-        return f"{plus}{nl_getal(v.quantize(Decimal('0.01')), 2)} %"
+        return f"{plus}{nl_getal(v.quantize(Decimal('0.01')), 2)}{NBSP}%"
     if eenheid != "EUR":
-        return f"{plus}{nl_getal(v)} {eenheid}"
+        return f"{plus}{nl_getal(v)}{NBSP}{eenheid}"
     if abs(v) >= MLN:
-        return f"€ {plus}{nl_getal((v / MLN).quantize(Decimal('0.01')), 2)} mln"
-    return f"€ {plus}{nl_getal(v.quantize(Decimal(1)), 0)}"
+        return f"€{NBSP}{plus}{nl_getal((v / MLN).quantize(Decimal('0.01')), 2)}{NBSP}mln"
+    return f"€{NBSP}{plus}{nl_getal(v.quantize(Decimal(1)), 0)}"
 
 
 def _as(ax, deler: Decimal, decimalen: int) -> None:

@@ -26,7 +26,7 @@ from rekenboek.inputs.register import Register
 from rekenboek.models.gevoeligheid import Gevoeligheid, Tornado, gevoeligheid, model_aannames
 from rekenboek.models.vergelijking import MODELLEN, Uitkomst, Vergelijking, Verschil, model_def, vergelijk
 from rekenboek.numbers import nl_aantal, nl_getal, plain
-from rekenboek.report.gevoeligheid_grafiek import bedrag, tornado_alt, tornado_figuur, verschil_figuur
+from rekenboek.report.gevoeligheid_grafiek import NBSP, bedrag, tornado_alt, tornado_figuur, verschil_figuur
 from rekenboek.report.page import Pagina, Sectie, figuur, toon_secties
 from rekenboek.report.pages.aannames import beleid_tabel, csv_download, waarden_tabel
 
@@ -54,10 +54,10 @@ def waarde(v: Decimal | None, eenheid: str) -> str:
     if v is None:
         return "pm"
     if eenheid == "pct":
-        return f"{nl_getal(v.quantize(Decimal('0.01')), 2)} %"
+        return f"{nl_getal(v.quantize(Decimal('0.01')), 2)}{NBSP}%"
     if v and abs(v) < 1:
-        return f"€ {nl_getal(v.quantize(Decimal('0.01')), 2)}"
-    return f"€ {nl_getal(v.quantize(Decimal(1)), 0)}"
+        return f"€{NBSP}{nl_getal(v.quantize(Decimal('0.01')), 2)}"
+    return f"€{NBSP}{nl_getal(v.quantize(Decimal(1)), 0)}"
 
 
 def verschil_rij(v: Verschil, scenario: bool) -> dict[str, str]:
@@ -126,9 +126,11 @@ def verschil_alt(reeksen: dict[str, dict[int, Decimal]], totaal: int) -> str:
 def gevoeligheid_tabel(t: Tornado) -> pd.DataFrame:
     u = t.uitkomst
     return pd.DataFrame([{"Aanname": b.variatie.label, "Band": b.variatie.band_tekst + (" (tot de grens)" if b.variatie.begrensd else ""),
-                          "Onderkant": waarde(b.laag, u.eenheid), "Bovenkant": waarde(b.hoog, u.eenheid),
-                          "Effect onderkant": bedrag(b.effect_laag, u.eenheid, True),
-                          "Effect bovenkant": bedrag(b.effect_hoog, u.eenheid, True)} for b in t.balken])
+                          "Onderkant van de band: uitkomst (effect)":
+                              f"{waarde(b.laag, u.eenheid)} ({bedrag(b.effect_laag, u.eenheid, True)})",
+                          "Bovenkant van de band: uitkomst (effect)":
+                              f"{waarde(b.hoog, u.eenheid)} ({bedrag(b.effect_hoog, u.eenheid, True)})"}
+                         for b in t.balken])
 
 
 # ------------------------------------------------------------------ the page
@@ -215,9 +217,9 @@ def pagina(model: str, register: Register | None = None, **aannames) -> Vergelij
                       "Elke aanname van het model met de waarde uit het document en de regel in de bron, of 'afgeleid' "
                       "met de redenering als het document de waarde niet noemt"
                       + (", en de waarde in dit scenario." if scenario else "."),
-                      [("Waarde in het document en bron", waarden_tabel(model, register,
+                      [("Waarde in het document, bron en wat de aanname stuurt", waarden_tabel(model, register,
                                                                          vg.scenario.aannames if scenario else None)),
-                       ("Betekenis, eenheid, grenzen en wat de aanname stuurt", beleid_tabel(model))], ids=ids)]
+                       ("Betekenis, eenheid, grenzen en gevoeligheidsband", beleid_tabel(model))], ids=ids)]
     if scenario:
         reeksen = verschil_reeksen(vg)
         aantal_reeksen = len(verschil_reeksen(vg, maximaal=10 ** 6))
