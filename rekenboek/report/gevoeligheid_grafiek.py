@@ -106,7 +106,7 @@ def verschil_figuur(reeksen: dict[str, dict[int, Decimal]], titel: str) -> Figur
     kleuren = [OKABE_ITO[k] for k in ("blauw", "oranje", "groen", "vermiljoen", "paars", "hemelblauw", "zwart")]
     jaren = sorted({j for r in reeksen.values() for j in r})
     with plt.rc_context(STIJL):
-        fig, ax = plt.subplots(figsize=(9, 4.8))
+        fig, ax = plt.subplots(figsize=(9, 4.2 + 0.22 * len(reeksen)))
         for (naam, r), kleur, stijl in zip(reeksen.items(), kleuren, ("-", "--", "-.", ":", "-", "--", "-.")):
             js = sorted(r)
             ax.plot(js, [float(r[j] / deler) for j in js], marker="o", color=kleur, linestyle=stijl, label=naam)
@@ -115,7 +115,8 @@ def verschil_figuur(reeksen: dict[str, dict[int, Decimal]], titel: str) -> Figur
         ax.set_xlabel("jaar")
         ax.set_ylabel(f"scenario − document ({eenheid_as})")
         ax.yaxis.set_major_formatter(FuncFormatter(lambda x, _p: nl_getal(Decimal(str(round(x, decimalen))), decimalen)))
-        ax.legend(fontsize=7, loc="best")
         ax.set_title(titel, fontsize=10)
+        # the series names are long: the legend goes under the chart, never over the lines
+        ax.legend(fontsize=7, loc="upper left", bbox_to_anchor=(0, -0.16), frameon=False)
         fig.tight_layout()
     return fig

@@ -32,7 +32,7 @@ from rekenboek.report.pages.aannames import beleid_tabel, csv_download, waarden_
 
 #: how many series the chart of differences draws at most (the largest differences)
 MAX_REEKSEN = 6
-GEWIJZIGD = "◆ gewijzigd"
+GEWIJZIGD = "◆"
 #: sections whose (long) tables are shown as sortable, searchable tables with paging
 INTERACTIEF = {"Wat het scenario verandert": "vergelijking-gewijzigd", "Alle uitkomsten": "vergelijking-alle"}
 
@@ -60,22 +60,23 @@ def waarde(v: Decimal | None, eenheid: str) -> str:
     return f"€{NBSP}{nl_getal(v.quantize(Decimal(1)), 0)}"
 
 
-def verschil_rij(v: Verschil, scenario: bool) -> dict[str, str]:
+def verschil_rij(v: Verschil, scenario: bool, markeer: bool = True) -> dict[str, str]:
     u = v.uitkomst
-    rij = {"Uitkomst": u.omschrijving, "Jaar": "" if u.jaar is None else str(u.jaar),
-           "Document": waarde(v.document, u.eenheid)}
+    rij = {"Gewijzigd": GEWIJZIGD if v.gewijzigd else ""} if scenario and markeer else {}
+    rij |= {"Uitkomst": u.omschrijving, "Jaar": "" if u.jaar is None else str(u.jaar),
+            "Document": waarde(v.document, u.eenheid)}
     if scenario:
         rel = v.relatief
         rij |= {"Scenario": waarde(v.scenario, u.eenheid),
                 "Verschil": "—" if v.absoluut is None else waarde(v.absoluut, u.eenheid),
-                "Verschil (%)": "—" if rel is None else f"{nl_getal(rel.quantize(Decimal('0.01')), 2)} %",
-                "Gewijzigd": GEWIJZIGD if v.gewijzigd else ""}
+                "Verschil (%)": "—" if rel is None else f"{nl_getal(rel.quantize(Decimal('0.01')), 2)}{NBSP}%"}
     return rij
 
 
-def uitkomsten_tabel(verschillen: list[Verschil], scenario: bool) -> pd.DataFrame:
-    """Every output (or the moved ones): document value, and with a scenario its value and the difference."""
-    return pd.DataFrame([verschil_rij(v, scenario) for v in verschillen])
+def uitkomsten_tabel(verschillen: list[Verschil], scenario: bool, markeer: bool = True) -> pd.DataFrame:
+    """Every output (or the moved ones): document value, and with a scenario its value and the difference;
+    ``markeer``: a first column marks the moved cells (left out where every row moved)."""
+    return pd.DataFrame([verschil_rij(v, scenario, markeer) for v in verschillen])
 
 
 def machine_tabel(vg: Vergelijking) -> pd.DataFrame:
@@ -232,10 +233,12 @@ def pagina(model: str, register: Register | None = None, **aannames) -> Vergelij
             f"opzichte van de documentwaarde)."
             + ("" if figuren else " Geen van de gewijzigde uitkomsten is een bedrag per jaar; er is geen grafiek.")
             + (f" De grafiek toont de {len(reeksen)} reeksen met het grootste verschil." if aantal_reeksen > len(reeksen) else ""),
-            [("Gewijzigde uitkomsten", uitkomsten_tabel(vg.gewijzigd, True) if vg.gewijzigd else None)], figuren))
+            [("Gewijzigde uitkomsten", uitkomsten_tabel(vg.gewijzigd, True, markeer=False) if vg.gewijzigd else None)],
+            figuren))
     secties.append(Sectie(
         "Alle uitkomsten",
-        (f"Alle {nl_aantal(n)} uitkomsten; een gewijzigde cel is gemarkeerd met '{GEWIJZIGD}'." if scenario else
+        (f"Alle {nl_aantal(n)} uitkomsten; een uitkomst die het scenario verandert is gemarkeerd met '{GEWIJZIGD}' "
+         f"(sorteer op de eerste kolom om ze bovenaan te zetten)." if scenario else
          f"Alle {nl_aantal(n)} uitkomsten van het model met de aannames van het document. In een scenarioboek "
          f"(zie de README) staat hier ook de waarde in het scenario en het verschil, en zijn de gewijzigde cellen "
          f"gemarkeerd."),
