@@ -16,7 +16,7 @@ import pytest
 from rekenboek.build.pages import alle_taken, toc_tekst
 from rekenboek.inputs.register import laad
 from rekenboek.paths import ROOT, notebooks_dir
-from rekenboek.templates import ALGEMEEN, NBVAL_STRIKT, PER_EENHEID, TEMPLATES, titel
+from rekenboek.templates import ALGEMEEN, NBVAL_STRIKT, PER_EENHEID, TEMPLATES, parameters_van, titel
 
 
 @pytest.fixture(scope="module")
@@ -254,9 +254,7 @@ def test_templates_met_parameters_hebben_hun_parametercel():
     """A template's scope says which parameters the build injects: its parameters cell defines exactly those."""
     verwacht = {"boek": set(), "bron": {"bestand"}, "eenheid-jaar": {"gemeente", "jaar"}}
     for naam, t in TEMPLATES.items():
-        nb = nbformat.read(notebooks_dir() / f"{naam}.ipynb", as_version=4)
-        cellen = [c for c in nb.cells if "parameters" in c.metadata.get("tags", [])]
-        namen = {r.split("=")[0].strip() for c in cellen for r in c.source.splitlines() if "=" in r and not r.startswith("#")}
+        namen = set(parameters_van(notebooks_dir() / f"{naam}.ipynb"))
         assert verwacht[t.bereik] <= namen, f"{naam}: parameters {namen}, verwacht {verwacht[t.bereik]}"
         assert not (namen & {"gemeente", "jaar", "bestand"} - verwacht[t.bereik]), f"{naam}: parameters {namen}"
 
