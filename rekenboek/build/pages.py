@@ -6,6 +6,7 @@ page code only through the template's name and papermill, never by importing it.
 """
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -29,6 +30,7 @@ class Taak:
     jaar: int | None
     bestand: str | None = None      # for the page per source document
     titel_bron: str = ""
+    aannames: str = ""              # a scenario's overrides for this page, as canonical JSON ('' = the documents')
 
     @property
     def uitvoer(self) -> Path:
@@ -44,7 +46,8 @@ class Taak:
         """The papermill parameters of this page."""
         if self.bestand is not None:
             return {"bestand": self.bestand}
-        return {} if self.gemeente is None else {"gemeente": self.gemeente, "jaar": self.jaar}
+        eigen = json.loads(self.aannames) if self.aannames else {}
+        return eigen if self.gemeente is None else {"gemeente": self.gemeente, "jaar": self.jaar, **eigen}
 
     @property
     def titel(self) -> str:
