@@ -18,6 +18,7 @@ from __future__ import annotations
 import html
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -36,7 +37,8 @@ from rekenboek.inputs.register import Register
 from rekenboek.paths import ROOT, build_dir, generated_dir, notebooks_dir
 from rekenboek.templates import TEMPLATES, parameters_van
 
-__all__ = ["ScenarioBoek", "scenario_dir", "scenario_taken", "voer_scenario_uit", "bouw_scenario"]
+__all__ = ["ScenarioBoek", "scenario_dir", "scenario_taken", "voer_scenario_uit", "bouw_scenario", "config_tekst",
+           "colofon_regels", "startpagina"]
 
 
 @dataclass(frozen=True)
@@ -164,9 +166,12 @@ def _toc(taken: list[Taak]) -> dict:
                       {"caption": "Verantwoording", "chapters": [{"file": "book/generated/colofon"}]}]}
 
 
-def _config(boek: ScenarioBoek) -> str:
+def config_tekst(boek: ScenarioBoek) -> str:
+    """The book configuration of a scenario book: its own title and the announcement banner on every page."""
     config = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))
-    config["title"] = f"Scenario {boek.naam} (rekenboek sociaal domein)"
+    # the theme may or may not escape the title: leave out the characters of markup altogether
+    naam = re.sub(r"[<>&\"`]", "", boek.naam)
+    config["title"] = f"Scenario {naam} (rekenboek sociaal domein)"
     afwijkend = ", ".join(boek.aannames)
     config.setdefault("html", {})["announcement"] = html.escape(
         f"Scenario '{boek.naam}': deze pagina rekent met afwijkende aannames ({afwijkend}), niet met die van de "
@@ -184,7 +189,7 @@ def publiceer_scenario(data: Register, boek: ScenarioBoek, taken: list[Taak], ui
         gen = staging / "book" / "generated"
         gen.mkdir(parents=True)
         shutil.copytree(ROOT / "book" / "_static", staging / "book" / "_static")
-        (staging / "_config.yml").write_text(_config(boek), encoding="utf-8")
+        (staging / "_config.yml").write_text(config_tekst(boek), encoding="utf-8")
         (staging / "_toc.yml").write_text(yaml.safe_dump(_toc(taken), sort_keys=False, allow_unicode=True),
                                           encoding="utf-8")
         for t in taken:
