@@ -19,11 +19,14 @@ nbval only executes them (``nbval-ignore-output``).
 """
 from __future__ import annotations
 
+import ast
+import json
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Literal
 
 __all__ = ["Bereik", "Template", "TEMPLATES", "ALGEMEEN", "PER_BRON", "PER_EENHEID", "PER_MODEL", "MODELLEN",
-           "NBVAL_STRIKT", "titel"]
+           "NBVAL_STRIKT", "titel", "parameters_van"]
 
 Bereik = Literal["boek", "bron", "eenheid-jaar", "model"]
 
@@ -67,3 +70,17 @@ def titel(naam: str) -> str:
     """The Dutch title of template ``naam``; an unregistered name is shown capitalised."""
     t = TEMPLATES.get(naam)
     return t.titel if t is not None else naam.capitalize()
+
+
+def parameters_van(notebook: Path) -> tuple[str, ...]:
+    """The parameter names a template declares: the assignments in its cell tagged ``parameters``, in order."""
+    nb = json.loads(Path(notebook).read_text(encoding="utf-8"))
+    for cel in nb.get("cells", []):
+        if "parameters" in cel.get("metadata", {}).get("tags", []):
+            bron = "".join(cel["source"]) if isinstance(cel["source"], list) else cel["source"]
+            namen = []
+            for stmt in ast.parse(bron).body:
+                doelen = stmt.targets if isinstance(stmt, ast.Assign) else [stmt.target] if isinstance(stmt, ast.AnnAssign) else []
+                namen += [d.id for d in doelen if isinstance(d, ast.Name)]
+            return tuple(namen)
+    return ()

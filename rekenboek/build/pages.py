@@ -6,6 +6,7 @@ page code only through the template's name and papermill, never by importing it.
 """
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -30,6 +31,7 @@ class Taak:
     bestand: str | None = None      # for the page per source document
     titel_bron: str = ""
     model: str | None = None        # for the page per financial model (templates.MODELLEN)
+    aannames: str = ""              # a scenario's overrides for this page, as canonical JSON ('' = the documents')
 
     @property
     def uitvoer(self) -> Path:
@@ -47,9 +49,10 @@ class Taak:
         """The papermill parameters of this page."""
         if self.bestand is not None:
             return {"bestand": self.bestand}
+        eigen = json.loads(self.aannames) if self.aannames else {}
         if self.model is not None:
-            return {"model": self.model}
-        return {} if self.gemeente is None else {"gemeente": self.gemeente, "jaar": self.jaar}
+            return {"model": self.model, **eigen}
+        return eigen if self.gemeente is None else {"gemeente": self.gemeente, "jaar": self.jaar, **eigen}
 
     @property
     def titel(self) -> str:

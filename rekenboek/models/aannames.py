@@ -14,6 +14,8 @@ traceback in a notebook).
 """
 from __future__ import annotations
 
+import difflib
+import json
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -249,3 +251,159 @@ def parameters(model: str) -> dict[str, str]:
     if not uit:
         raise KeyError(f"model {model!r} heeft geen aannames in data/{REGISTER_BESTAND}")
     return uit
+
+
+# ------------------------------------------------------------------ validating values against the register
+def dichtstbij(naam: str, namen: Iterable[str]) -> list[str]:
+    """The valid names nearest to a misspelled one (difflib), best first."""
+    return difflib.get_close_matches(naam, list(namen), n=3, cutoff=0.6)
+
+
+def onbekend_bericht(naam: str, namen: Iterable[str]) -> str:
+    """'onbekende aanname ...; bedoelt u ...?' for an unknown name."""
+    namen = sorted(namen)
+    buren = dichtstbij(naam, namen)
+    hint = (f" Bedoelt u {' of '.join(repr(b) for b in buren)}?" if buren else "")
+    return f"onbekende aanname {naam!r}.{hint} Geldige namen: {', '.join(namen)}."
+
+
+def _als_mapping(a: Aanname, v: object) -> object:
+    """A JSON object given as a string (``-p volumegroei_pct '{"2023": 3}'``) is read as the mapping it spells."""
+    if isinstance(v, str) and v.strip().startswith("{"):
+        try:
+            uit = json.loads(v)
+        except ValueError:
+            raise OngeldigeParameter(f"aanname '{a.naam}': {v!r} is geen geldig JSON-object; verwacht {a.verwacht()} "
+                                     "(met papermill: -y 'naam: {...}' of -f parameters.yaml).") from None
+        return uit
+    return v
+
+
+def _blad(a: Aanname, pad: str, v: object, vorm: str) -> Decimal:
+    """One number of a value (``pad`` says where in the value, e.g. '[2023]')."""
+    if isinstance(v, (Mapping, list, tuple)) or v is None:
+        raise OngeldigeParameter(f"aanname '{a.naam}{pad}': verwacht een getal, kreeg {v!r}; "
+                                 f"de vorm is {a.verwacht()}.")
+    if isinstance(v, str) and not v.strip():
+        raise OngeldigeParameter(f"aanname '{a.naam}{pad}': leeg; verwacht een getal ({a.verwacht()}).")
+    try:
+        d = getal(f"{a.naam}{pad}", v)
+    except OngeldigeParameter as exc:
+        raise OngeldigeParameter(f"{exc} Verwacht {a.verwacht()}.") from None
+    if vorm == "geheel" and d != d.to_integral_value():
+        raise OngeldigeParameter(f"aanname '{a.naam}{pad}': {v!r} is geen geheel getal.")
+    return d
+
+
+def _bladeren(a: Aanname, v: object) -> list[tuple[str, Decimal]]:
+    """The numbers of a value in one of the row's forms, with where they sit; the first form that fits wins."""
+    fouten = []
+    genest = isinstance(v, Mapping) and any(isinstance(x, Mapping) for x in v.values())
+    # try the form the value's shape suggests first, so that its error is the one reported
+    for vorm in sorted(a.vormen, key=lambda f: (f.endswith("_jaar") and f != "per_jaar") != genest):
+        try:
+            if vorm in ("getal", "geheel"):
+                return [("", _blad(a, "", v, vorm))]
+            diepte = 2 if vorm.endswith("_jaar") and vorm != "per_jaar" else 1
+            if not isinstance(v, Mapping) or not v:
+                raise OngeldigeParameter(f"aanname '{a.naam}': verwacht {a.verwacht()}, kreeg "
+                                         f"{type(v).__name__} {v!r}.")
+            uit = []
+            for k, x in v.items():
+                if diepte == 2:
+                    if not isinstance(x, Mapping) or not x:
+                        raise OngeldigeParameter(f"aanname '{a.naam}[{k}]': verwacht een mapping jaar -> getal, "
+                                                 f"kreeg {x!r}; de vorm is {a.verwacht()}.")
+                    uit += [(f"[{k}][{kj}]", _blad(a, f"[{k}][{kj}]", y, vorm)) for kj, y in x.items()]
+                else:
+                    uit.append((f"[{k}]", _blad(a, f"[{k}]", x, vorm)))
+            if vorm.endswith("jaar"):
+                for pad, _ in uit:
+                    sleutel = pad.rsplit("[", 1)[-1].rstrip("]")
+                    if not (sleutel.isdigit() and len(sleutel) == 4):
+                        raise OngeldigeParameter(f"aanname '{a.naam}{pad}': {sleutel!r} is geen jaartal; "
+                                                 f"verwacht {a.verwacht()}.")
+            return uit
+        except OngeldigeParameter as exc:
+            fouten.append(exc)
+    raise fouten[0]
+
+
+def controleer(a: Aanname, waarde: object) -> tuple[object, list[str]]:
+    """Validate one assumption's value against its row: form, hard bounds, sum (an error, exit 2) and the
+    plausible range (a warning). Returns the value (a JSON string read as its mapping) and the Dutch warnings."""
+    waarde = _als_mapping(a, waarde) if any(v.startswith("per_") for v in a.vormen) else waarde
+    if a.vormen == ("keuze",):
+        if not isinstance(waarde, str) or waarde not in a.keuzes:
+            raise OngeldigeParameter(f"aanname '{a.naam}': {waarde!r} is geen geldige keuze; verwacht {a.verwacht()}.")
+        return waarde, []
+    bladeren = _bladeren(a, waarde)
+    eenheid = {"pct": " %", "EUR": " euro", "jaren": " jaar", "fractie": ""}.get(a.eenheid, "")
+    for pad, d in bladeren:
+        if (a.min is not None and d < a.min) or (a.max is not None and d > a.max):
+            raise OngeldigeParameter(f"aanname '{a.naam}{pad}': {d}{eenheid} valt buiten de grenzen van het model "
+                                     f"({a.grenzen()}{eenheid}).")
+    if a.som is not None:
+        totaal = sum((d for _, d in bladeren), Decimal(0))
+        if totaal != a.som:
+            raise OngeldigeParameter(f"aanname '{a.naam}': de delen tellen op tot {totaal}{eenheid}, niet tot "
+                                     f"{a.som}{eenheid}.")
+    waarschuwingen = []
+    for pad, d in bladeren:
+        if (a.plausibel_min is not None and d < a.plausibel_min) or (a.plausibel_max is not None and d > a.plausibel_max):
+            waarschuwingen.append(f"{a.naam}{pad} = {d}{eenheid} is mogelijk maar ongebruikelijk (gebruikelijk: "
+                                  f"{a.plausibel_min} tot {a.plausibel_max}{eenheid}).")
+    return waarde, waarschuwingen
+
+
+def controleer_alle(waarden: Mapping[str, object], toegestaan: Iterable[str] | None = None) -> tuple[dict, list[str]]:
+    """Validate overrides by name (``None`` = the document's value, skipped): an unknown name is an error that
+    names the nearest valid ones. ``toegestaan`` limits the valid names (default: every model assumption)."""
+    rijen = {a.naam: a for a in register() if a.model != "notebook"}
+    namen = set(toegestaan) if toegestaan is not None else set(rijen)
+    uit, waarschuwingen = {}, []
+    for naam, v in waarden.items():
+        if naam not in namen or naam not in rijen:
+            raise OngeldigeParameter(onbekend_bericht(str(naam), namen & set(rijen)))
+        if v is None:
+            continue
+        uit[naam], w = controleer(rijen[naam], v)
+        waarschuwingen += w
+    return uit, waarschuwingen
+
+
+# ------------------------------------------------------------------ the notebooks' parameters cells
+_TYPE = {"getal": "float", "geheel": "int", "keuze": "str", "eenheid": "str", "jaar": "int", "bestand": "str"}
+KOP_AANNAMES = "# Model assumptions (data/modellen/aannames.csv): None = the value in the source document."
+
+
+def parametertype(a: Aanname) -> str:
+    """The Python type papermill shows for a parameter (``dict`` for every mapping form)."""
+    typen = {_TYPE.get(v, "dict") for v in a.vormen}
+    return typen.pop() if len(typen) == 1 else "object"
+
+
+def parameterhulp(a: Aanname) -> str:
+    """The one-line help papermill ``--help-notebook`` shows: meaning, form and bounds."""
+    delen = [a.betekenis.rstrip(".") + "."]
+    if a.model != "notebook":
+        if a.grenzen():
+            delen.append(f"Grenzen: {a.grenzen()}" + {"pct": " %", "EUR": " euro"}.get(a.eenheid, "") + ".")
+        if a.som is not None:
+            delen.append(f"Samen precies {a.som}.")
+        delen.append("None: de waarde uit het document.")
+    # papermill skips a parameter line with a second '=' (its help would vanish): say 'is' instead
+    return " ".join(delen).replace("\n", " ").replace(" = ", " is ").replace("=", " is ")
+
+
+def parametercel(standaarden: Mapping[str, str]) -> str:
+    """The source of a template's parameters cell: ``naam: type = standaard  # help`` for every name (in the
+    given order, page parameters first), the help and type read from the register."""
+    rijen = per_naam()
+    pagina = [n for n in standaarden if rijen[n].model == "notebook"]
+    model = [n for n in standaarden if rijen[n].model != "notebook"]
+    regels = [f"{n}: {parametertype(rijen[n])} = {standaarden[n]}  # {parameterhulp(rijen[n])}" for n in pagina]
+    if model:
+        regels.append(KOP_AANNAMES)
+        regels += [f"{n}: {parametertype(rijen[n])} = {standaarden[n]}  # {parameterhulp(rijen[n])}" for n in model]
+    return "\n".join(regels)
