@@ -111,7 +111,7 @@ def _sleutel(a: Aanname) -> str:
 
 def waarden_tabel(model: str, register: Register, gebruikt: Mapping[str, object] | None = None) -> pd.DataFrame:
     """One row per assumption of ``model``: the document's value and its source lines, or 'afgeleid' and the
-    reasoning, and the outputs it drives.
+    reasoning.
 
     With ``gebruikt`` (a scenario's values in use) a column shows the scenario's value where it differs."""
     doc = document_aannames(model, register)
@@ -122,17 +122,18 @@ def waarden_tabel(model: str, register: Register, gebruikt: Mapping[str, object]
         if gebruikt is not None:
             anders = gebruikt.get(a.naam, doc[a.naam]) != doc[a.naam]
             rij["Scenario"] = waarde_tekst(gebruikt[a.naam], a.eenheid, _sleutel(a)) if anders else "= document"
-        rij |= {"Bron": ", ".join(bron) if bron else "afgeleid", "Afleiding": a.afleiding if not bron else "",
-                "Stuurt": a.stuurt}
+        rij |= {"Bron": ", ".join(bron) if bron else "afgeleid", "Afleiding": a.afleiding if not bron else ""}
         rijen.append(rij)
     return pd.DataFrame(rijen)
 
 
 def beleid_tabel(model: str) -> pd.DataFrame:
-    """One row per assumption of ``model``: meaning and form, unit, the allowed band and the sensitivity band."""
+    """One row per assumption of ``model``: meaning and form, unit, the allowed band and the sensitivity band, and
+    the outputs it drives."""
     return pd.DataFrame([{"Aanname": a.naam, "Betekenis en vorm": a.betekenis, "Eenheid": _EENHEID.get(a.eenheid, a.eenheid),
-                          "Grenzen": grenzen_tekst(a),
-                          "Gevoeligheidsband": band_tekst(a) if a.band is not None else "geen"}
+                          "Grenzen en gevoeligheidsband": f"{grenzen_tekst(a)}; gevoeligheidsband "
+                                                          f"{band_tekst(a) if a.band is not None else 'geen'}",
+                          "Stuurt": a.stuurt}
                          for a in model_aannames(model)])
 
 
@@ -200,8 +201,8 @@ def pagina(per_model: Mapping[str, Register] | None = None) -> AannamesPagina:
         secties.append(Sectie(MODELLEN[model].titel,
                               f"De vergelijking en de gevoeligheid van dit model staan op de pagina "
                               f"[Vergelijking en gevoeligheid](vergelijking/{model}.ipynb).",
-                              [("Waarde in het document, bron en wat de aanname stuurt", tabel),
-                               ("Betekenis, eenheid, grenzen en gevoeligheidsband", beleid_tabel(model))], ids=ids))
+                              [("Waarde in het document en bron", tabel),
+                               ("Betekenis, eenheid, grenzen, gevoeligheidsband en wat de aanname stuurt", beleid_tabel(model))], ids=ids))
     inleiding = (f"Alle {aantal} aannames van de {len(per_model)} rekenmodellen van het boek: wat ze betekenen, in welke "
                  f"eenheid, welke waarde het brondocument geeft (met de regel in de bron) of, bij {afgeleid} aannames "
                  f"die het document niet noemt, hoe de waarde is afgeleid. De grenzen en gevoeligheidsbanden zijn "

@@ -218,9 +218,9 @@ def pagina(model: str, register: Register | None = None, **aannames) -> Vergelij
                       "Elke aanname van het model met de waarde uit het document en de regel in de bron, of 'afgeleid' "
                       "met de redenering als het document de waarde niet noemt"
                       + (", en de waarde in dit scenario." if scenario else "."),
-                      [("Waarde in het document, bron en wat de aanname stuurt", waarden_tabel(model, register,
+                      [("Waarde in het document en bron", waarden_tabel(model, register,
                                                                          vg.scenario.aannames if scenario else None)),
-                       ("Betekenis, eenheid, grenzen en gevoeligheidsband", beleid_tabel(model))], ids=ids)]
+                       ("Betekenis, eenheid, grenzen, gevoeligheidsband en wat de aanname stuurt", beleid_tabel(model))], ids=ids)]
     if scenario:
         reeksen = verschil_reeksen(vg)
         aantal_reeksen = len(verschil_reeksen(vg, maximaal=10 ** 6))
