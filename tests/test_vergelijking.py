@@ -268,3 +268,20 @@ def test_uitkomsten_als_getallen_downloaden(registers):
         assert Decimal(rij["document"]) == v.document and Decimal(rij["scenario"]) == v.scenario
     doc = pagina_mod.pagina("kostenverdeling", registers["kostenverdeling"])
     assert "kostenverdeling-uitkomsten-document.csv" in doc.download and "scenario" not in doc.download.split(",")[0]
+
+
+def test_scenarioboek_krijgt_de_vergelijking_van_elk_geraakt_model(echte_data):
+    """A scenario book holds the comparison page of each model the scenario changes, with only that model's
+    overrides; a model the scenario leaves alone gets no page."""
+    from rekenboek.build.scenario import ScenarioBoek, scenario_taken
+    from rekenboek.models import scenariobestand
+    from rekenboek.paths import ROOT
+
+    sc = scenariobestand.lees(ROOT / "scenarios" / "hoge-groei.yaml")
+    rijen = aannames_register.per_naam()
+    boek = ScenarioBoek(sc.naam, sc.slug, sc.beschrijving, sc.bestand, sc.sha256, sc.aannames, {},
+                        modellen={n: rijen[n].model for n in sc.aannames})
+    taken = scenario_taken(echte_data, boek, lambda g, n: scenariobestand.aannames_voor(echte_data, g, sc, n))
+    vergelijk_taken = {t.model: t.parameters for t in taken if t.template == "vergelijking"}
+    assert vergelijk_taken == {"scenario": {"model": "scenario", "volumegroei_pct": SCENARIO["volumegroei_pct"]},
+                               "kostenverdeling": {"model": "kostenverdeling", "aandelen_pct": SCENARIO["aandelen_pct"]}}
