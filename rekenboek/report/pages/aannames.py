@@ -200,7 +200,7 @@ def pagina(per_model: Mapping[str, Register] | None = None) -> AannamesPagina:
         ids = {i for a in model_aannames(model) for p in a.records for i in fnmatch.filter(list(register.cijfers), p)}
         secties.append(Sectie(MODELLEN[model].titel,
                               f"De vergelijking en de gevoeligheid van dit model staan op de pagina "
-                              f"[Vergelijking en gevoeligheid](vergelijking/{model}.ipynb).",
+                              f"[Vergelijking en gevoeligheid](vergelijking/{model}.html).",
                               [("Waarde in het document en bron", tabel),
                                ("Betekenis, eenheid, grenzen, gevoeligheidsband en wat de aanname stuurt", beleid_tabel(model))], ids=ids))
     inleiding = (f"Alle {aantal} aannames van de {len(per_model)} rekenmodellen van het boek: wat ze betekenen, in welke "
