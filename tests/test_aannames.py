@@ -174,7 +174,7 @@ def test_bewaking_weigert_onbekende_papermill_parameter():
 @pytest.mark.parametrize("naam, waarde, woord", [
     ("jaar", 2018.7, "geen geheel jaartal"), ("jaar", True, "geen geheel jaartal"),
     ("gemeente", "../../etc", "geen naam van een eenheid"), ("gemeente", "Vaals/..", "geen naam"),
-    ("bestand", "../x", "geen bronbestand"),
+    ("bestand", "../x", "geen bronbestand"), ("bestand", "000_660d28090c3a4c26.txt/../../x", "geen bronbestand"),
 ])
 def test_paginaparameters_in_hun_vorm(naam, waarde, woord):
     from rekenboek.errors import OngeldigeParameter
@@ -189,3 +189,5 @@ def test_paginaparameters_genormaliseerd():
 
     assert controleer_paginaparameters({"jaar": "2018", "bestand": 2, "gemeente": "Valkenburg aan de Geul"}) == \
         {"jaar": 2018, "bestand": "002", "gemeente": "Valkenburg aan de Geul"}
+    # the build passes the file name of data/bronnen.csv
+    assert controleer_paginaparameters({"bestand": "000_660d28090c3a4c26.txt"}) == {"bestand": "000_660d28090c3a4c26.txt"}

@@ -173,9 +173,11 @@ def config_tekst(boek: ScenarioBoek) -> str:
     naam = re.sub(r"[<>&\"`]", "", boek.naam)
     config["title"] = f"Scenario {naam} (rekenboek sociaal domein)"
     afwijkend = ", ".join(boek.aannames)
+    let_op = (f" Let op: {len(boek.waarschuwingen)} ongebruikelijke aanname(s), zie de startpagina."
+              if boek.waarschuwingen else "")
     config.setdefault("html", {})["announcement"] = html.escape(
         f"Scenario '{boek.naam}': deze pagina rekent met afwijkende aannames ({afwijkend}), niet met die van de "
-        "documenten. Geen bevindingen over de bronnen.")
+        f"documenten. Geen bevindingen over de bronnen.{let_op}")
     return yaml.safe_dump(config, sort_keys=False, allow_unicode=True)
 
 
