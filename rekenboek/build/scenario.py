@@ -234,4 +234,8 @@ def bouw_scenario(data: Register, boek: ScenarioBoek, taken: list[Taak], uit: Pa
         return 1
     print(f"Scenarioboek '{boek.naam}' gebouwd: {uit / 'html' / 'index.html'} ({len(taken)} pagina's, "
           f"{time.monotonic() - start:.0f} s). Het gepubliceerde boek in _build/html is niet veranderd.")
+    waarschuwingen = [re.sub(r"\x1b\[[0-9;]*m", "", r).replace(f"{uit}/", "") for r in log.splitlines() if "WARNING" in r]
+    if waarschuwingen:
+        print(f"{len(waarschuwingen)} waarschuwing(en) van Sphinx, meestal verwijzingen naar pagina's van het volledige "
+              "boek die in een scenarioboek niet staan; de eerste: " + waarschuwingen[0].strip())
     return 0
