@@ -174,7 +174,7 @@ def test_bewaking_weigert_onbekende_papermill_parameter():
 @pytest.mark.parametrize("naam, waarde, woord", [
     ("jaar", 2018.7, "geen geheel jaartal"), ("jaar", True, "geen geheel jaartal"),
     ("gemeente", "../../etc", "geen naam van een eenheid"), ("gemeente", "Vaals/..", "geen naam"),
-    ("bestand", "../x", "geen bronbestand"),
+    ("bestand", "../x", "geen bronbestand"), ("bestand", "000_660d28090c3a4c26.txt/../../x", "geen bronbestand"),
 ])
 def test_paginaparameters_in_hun_vorm(naam, waarde, woord):
     from rekenboek.errors import OngeldigeParameter
@@ -189,3 +189,15 @@ def test_paginaparameters_genormaliseerd():
 
     assert controleer_paginaparameters({"jaar": "2018", "bestand": 2, "gemeente": "Valkenburg aan de Geul"}) == \
         {"jaar": 2018, "bestand": "002", "gemeente": "Valkenburg aan de Geul"}
+    # the build passes the file name of data/bronnen.csv
+    assert controleer_paginaparameters({"bestand": "000_660d28090c3a4c26.txt"}) == {"bestand": "000_660d28090c3a4c26.txt"}
+
+
+def test_elke_eenheid_uit_de_data_past_door_de_bewaking(echte_data):
+    """General: every unit name in data/eenheden.csv is a valid gemeente parameter (no real name is refused)."""
+    from rekenboek.report.parameters import controleer_paginaparameters
+
+    for g in echte_data.eenheden["gemeente"]:
+        assert controleer_paginaparameters({"gemeente": g}) == {"gemeente": g}
+    for b in echte_data.bronnen["bestand"]:
+        assert controleer_paginaparameters({"bestand": b}) == {"bestand": b}

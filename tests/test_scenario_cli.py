@@ -91,7 +91,7 @@ def test_proef_laat_het_model_zelf_oordelen(tmp_path):
 
 def test_ongebruikelijke_waarde_is_een_waarschuwing_op_de_startpagina(tmp_path):
     from rekenboek.build.pages import Taak
-    from rekenboek.build.scenario import ScenarioBoek, startpagina
+    from rekenboek.build.scenario import ScenarioBoek, config_tekst, startpagina
     from rekenboek.models import scenariobestand
 
     sc = scenariobestand.lees(_schrijf(tmp_path, 'volumegroei_pct: {"2023": 30}'))
@@ -99,6 +99,7 @@ def test_ongebruikelijke_waarde_is_een_waarschuwing_op_de_startpagina(tmp_path):
     boek = ScenarioBoek(sc.naam, sc.slug, "", sc.bestand, sc.sha256, sc.aannames, {}, sc.waarschuwingen)
     tekst = startpagina(boek, [Taak("financien", "Maastricht", 2023)])
     assert "ongebruikelijk" in tekst and "volumegroei\\_pct[2023]" in tekst
+    assert "1 ongebruikelijke aanname(s)" in config_tekst(boek)       # the banner on every page says so too
 
 
 # --------------------------------------------------------------------------- which pages, what they say

@@ -181,9 +181,11 @@ def config_tekst(boek: ScenarioBoek) -> str:
     naam = re.sub(r"[<>&\"`]", "", boek.naam)
     config["title"] = f"Scenario {naam} (rekenboek sociaal domein)"
     afwijkend = ", ".join(boek.aannames)
+    let_op = (f" Let op: {len(boek.waarschuwingen)} ongebruikelijke aanname(s), zie de startpagina."
+              if boek.waarschuwingen else "")
     config.setdefault("html", {})["announcement"] = html.escape(
         f"Scenario '{boek.naam}': deze pagina rekent met afwijkende aannames ({afwijkend}), niet met die van de "
-        "documenten. Geen bevindingen over de bronnen.")
+        f"documenten. Geen bevindingen over de bronnen.{let_op}")
     return yaml.safe_dump(config, sort_keys=False, allow_unicode=True)
 
 
@@ -240,4 +242,8 @@ def bouw_scenario(data: Register, boek: ScenarioBoek, taken: list[Taak], uit: Pa
         return 1
     print(f"Scenarioboek '{boek.naam}' gebouwd: {uit / 'html' / 'index.html'} ({len(taken)} pagina's, "
           f"{time.monotonic() - start:.0f} s). Het gepubliceerde boek in _build/html is niet veranderd.")
+    waarschuwingen = [re.sub(r"\x1b\[[0-9;]*m", "", r).replace(f"{uit}/", "") for r in log.splitlines() if "WARNING" in r]
+    if waarschuwingen:
+        print(f"{len(waarschuwingen)} waarschuwing(en) van Sphinx, meestal verwijzingen naar pagina's van het volledige "
+              "boek die in een scenarioboek niet staan; de eerste: " + waarschuwingen[0].strip())
     return 0

@@ -123,7 +123,7 @@ VORMEN = {
     "per_schaal": "een mapping salarisschaal -> getal, bijvoorbeeld {\"10\": 70000}",
     "eenheid": "de naam van een eenheid uit data/eenheden.csv, bijvoorbeeld \"Maastricht\"",
     "jaar": "een geheel jaartal, bijvoorbeeld 2021",
-    "bestand": "drie cijfers uit data/bronnen.csv, bijvoorbeeld \"002\"",
+    "bestand": "de drie cijfers of de bestandsnaam uit data/bronnen.csv, bijvoorbeeld \"002\"",
 }
 _GETAL = r"^-?\d+(\.\d+)?$"
 _VORM = "^(" + "|".join(VORMEN) + r")(\|(" + "|".join(VORMEN) + "))*$"

@@ -7,7 +7,7 @@ the document's values. :func:`controleer` finds the names papermill injected (th
 that starts with papermill's ``# Parameters`` header, read from IPython's input history) and
 refuses any the template does not declare, naming the nearest valid ones. It also checks the page
 parameters (``gemeente`` without path characters, ``jaar`` a whole year and never a truncated
-2018.7, ``bestand`` three digits) and every assumption against ``data/modellen/aannames.csv``
+2018.7, ``bestand`` three digits or the file name of data/bronnen.csv) and every assumption against ``data/modellen/aannames.csv``
 (form, hard bounds, sums); a possible but unusual value is shown as a warning in the cell's output.
 
 The errors are :class:`OngeldigeParameter`: one line in the notebook instead of a traceback.
@@ -66,9 +66,9 @@ def controleer_paginaparameters(waarden: dict) -> dict:
         b = waarden["bestand"]
         if isinstance(b, int) and not isinstance(b, bool) and 0 <= b <= 999:
             b = f"{b:03d}"          # papermill reads -p bestand 002 as the number 2
-        if not isinstance(b, str) or not re.fullmatch(r"\d{3}", b):
-            raise OngeldigeParameter(f"parameter 'bestand': {b!r} is geen bronbestand; verwacht drie cijfers uit "
-                                     "data/bronnen.csv, bijvoorbeeld \"002\".")
+        if not isinstance(b, str) or not re.fullmatch(r"\d{3}(_[0-9a-f]+\.txt)?", b):
+            raise OngeldigeParameter(f"parameter 'bestand': {b!r} is geen bronbestand; verwacht de drie cijfers of de "
+                                     "bestandsnaam uit data/bronnen.csv, bijvoorbeeld \"002\" (geen pad).")
         uit["bestand"] = b
     return uit
 
