@@ -139,7 +139,7 @@ def _tabellen(html_tekst: str) -> list[tuple[str, int]]:
 
 def test_elke_gepubliceerde_tabel_is_volledig(boek, register):
     """No published interactive table is downsampled, and the register holds every row of the CSV."""
-    html = boek / "html"
+    html = boek / "deel" / "szmh-2017" / "html"
     afgekapt = [str(p.relative_to(html)) for p in html.rglob("*.html") if "downsampled from" in p.read_text(encoding="utf-8")]
     assert not afgekapt, f"itables heeft rijen weggelaten op: {afgekapt}"
     tabellen = dict(_tabellen((html / "book" / "generated" / "bevindingen.html").read_text(encoding="utf-8")))
@@ -150,7 +150,7 @@ def test_elke_gepubliceerde_tabel_is_volledig(boek, register):
 def test_filter_op_afwijking_toont_alle_afwijkingen(boek, register):
     b = Chromium()
     try:
-        b.open((boek / "html" / "book" / "generated" / "bevindingen.html").resolve().as_uri())
+        b.open((boek / "deel" / "szmh-2017" / "html" / "book" / "generated" / "bevindingen.html").resolve().as_uri())
         b.wacht("!!document.querySelector('#rekenboek-register_info')")
         assert re.search(r"van " + re.escape(f"{len(register):,}".replace(",", ".")) + r"$",
                          b.js("document.querySelector('#rekenboek-register_info').textContent").strip())
@@ -168,7 +168,7 @@ def test_filter_op_afwijking_toont_alle_afwijkingen(boek, register):
 
 @pytest.mark.skipif(_chromium() is None, reason="Chromium niet gevonden (Debian-pakket 'chromium')")
 def test_kaart_leidt_naar_de_bronregel(boek, bronnen):
-    pagina = boek / "html" / "book" / "generated" / "bevindingen.html"
+    pagina = boek / "deel" / "szmh-2017" / "html" / "book" / "generated" / "bevindingen.html"
     if 'class="rekenboek-kaart' not in pagina.read_text(encoding="utf-8"):
         pytest.skip("deze bouw heeft geen register van hoofdbevindingen (checks/hoofdbevindingen.py ontbreekt)")
     b = Chromium()

@@ -17,12 +17,13 @@ imports no report or model code.
 """
 from __future__ import annotations
 
+import re
 import sys
 import time
 from pathlib import Path
 
 from rekenboek.build.execute import voer_uit
-from rekenboek.build.pages import Taak, taken_algemeen, taken_bronnen, taken_uit_matrix, toc_tekst
+from rekenboek.build.pages import Taak, taken_algemeen, taken_bronnen, taken_modellen, taken_uit_matrix, toc_tekst
 from rekenboek.build.publish import publiceer, ruim_resten_op
 from rekenboek.build.staleness import STEMPEL, boek_hash, huidige_hash
 from rekenboek.checks import bevindingen, hoofdbevindingen
@@ -32,7 +33,7 @@ from rekenboek.inputs.register import Register, laad
 from rekenboek.inputs.sources import BronnenOntbreken, verifieer
 from rekenboek.paths import ROOT, build_dir
 
-__all__ = ["bouw", "voer_eenheid_uit"]
+__all__ = ["bouw", "voer_eenheid_uit", "deelboek_dir"]
 
 
 def bouw(gemeenten=None, jaren=None, jobs: int | None = None, force: bool = False) -> int:
@@ -47,9 +48,10 @@ def bouw(gemeenten=None, jaren=None, jobs: int | None = None, force: bool = Fals
     res = bevindingen.bereken(data)
     bevindingen.schrijf(res.tabel)
     hoofdbevindingen.schrijf(res.hoofdbevindingen)
+    doel = deelboek_dir(gemeenten, jaren) if (gemeenten or jaren) else build_dir() / "html"
     hashes = {t: huidige_hash(t) for t in taken}
-    if not force and _boek_is_actueel(taken, hashes):
-        print(f"{len(taken)} pagina's, 0 uit te voeren, {len(taken)} actueel; het gepubliceerde boek is actueel.")
+    if not force and _boek_is_actueel(taken, hashes, doel):
+        print(f"{len(taken)} pagina's, 0 uit te voeren, {len(taken)} actueel; het boek in {doel} is actueel.")
         return 0
     _, fouten = voer_uit(taken, jobs=jobs, force=force, hashes=hashes)
     if fouten:
@@ -57,12 +59,22 @@ def bouw(gemeenten=None, jaren=None, jobs: int | None = None, force: bool = Fals
         for f in fouten:
             print(f"  - {f}", file=sys.stderr)
         return 1
-    ok, log = publiceer(data, taken, stempel=boek_hash(taken, {t: huidige_hash(t) for t in taken}))
+    ok, log = publiceer(data, taken, stempel=boek_hash(taken, {t: huidige_hash(t) for t in taken}), doel=doel)
     if not ok:
         print("\njupyter-book build faalde (waarschuwingen gelden als fouten); het vorige boek blijft staan:\n" + log, file=sys.stderr)
         return 1
-    print(f"Boek gebouwd: {build_dir() / 'html' / 'index.html'} ({time.monotonic() - start:.0f} s)")
+    print(f"Boek gebouwd: {doel / 'index.html'} ({time.monotonic() - start:.0f} s)")
+    if doel != build_dir() / "html":
+        print("Dit is een deelboek in een eigen map; het gepubliceerde boek in _build/html is niet veranderd.")
     return 0
+
+
+def deelboek_dir(gemeenten=None, jaren=None) -> Path:
+    """Where a build limited by ``--gemeente``/``--jaar`` goes: ``_build/deel/<selectie>/html``. Only a
+    complete book ever replaces ``_build/html``."""
+    delen = sorted(re.sub(r"[^a-z0-9]+", "-", g.lower()).strip("-") for g in gemeenten or [])
+    delen += [str(j) for j in sorted(jaren or [])]
+    return build_dir() / "deel" / ("-".join(d for d in delen if d) or "selectie") / "html"
 
 
 def _verifieer_bronnen(data: Register) -> None:
@@ -83,7 +95,7 @@ def _taken(data: Register, gemeenten, jaren) -> list[Taak]:
     eenheid_taken = taken_uit_matrix(data, gemeenten, jaren)
     if (gemeenten or jaren) and not eenheid_taken:
         raise InvoerFout("data/matrix.csv", None, None, f"geen pagina's in de matrix voor gemeente {gemeenten or 'alle'}, jaar {jaren or 'alle'}")
-    taken = taken_algemeen() + taken_bronnen(data) + eenheid_taken
+    taken = taken_algemeen() + taken_modellen() + taken_bronnen(data) + eenheid_taken
     if not (gemeenten or jaren):
         toc_pad = ROOT / "_toc.yml"
         if not toc_pad.exists() or toc_pad.read_text(encoding="utf-8") != toc_tekst(taken):
@@ -91,9 +103,9 @@ def _taken(data: Register, gemeenten, jaren) -> list[Taak]:
     return taken
 
 
-def _boek_is_actueel(taken: list[Taak], hashes: dict[Taak, str | None]) -> bool:
+def _boek_is_actueel(taken: list[Taak], hashes: dict[Taak, str | None], doel: Path | None = None) -> bool:
     """Every page is current and the published book carries the stamp of exactly these pages."""
-    stempel = build_dir() / "html" / STEMPEL
+    stempel = (doel or build_dir() / "html") / STEMPEL
     return all(hashes.values()) and stempel.exists() and stempel.read_text(encoding="utf-8") == boek_hash(taken, hashes)
 
 

@@ -6,6 +6,7 @@ page code only through the template's name and papermill, never by importing it.
 """
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -14,27 +15,31 @@ import yaml
 from rekenboek.inputs.eenheden import slug
 from rekenboek.inputs.register import Register
 from rekenboek.paths import generated_dir
-from rekenboek.templates import ALGEMEEN, PER_BRON, titel
+from rekenboek.templates import ALGEMEEN, MODELLEN, PER_BRON, PER_MODEL, titel
 
-__all__ = ["Taak", "taken_algemeen", "taken_bronnen", "taken_uit_matrix", "alle_taken", "toc", "toc_tekst",
-           "index_paginas"]
+__all__ = ["Taak", "taken_algemeen", "taken_modellen", "taken_bronnen", "taken_uit_matrix", "alle_taken", "toc",
+           "toc_tekst", "index_paginas"]
 
 
 @dataclass(frozen=True)
 class Taak:
-    """One page: a template with its parameters (a unit and year, a source document, or none)."""
+    """One page: a template with its parameters (a unit and year, a source document, a model, or none)."""
 
     template: str
     gemeente: str | None
     jaar: int | None
     bestand: str | None = None      # for the page per source document
     titel_bron: str = ""
+    model: str | None = None        # for the page per financial model (templates.MODELLEN)
+    aannames: str = ""              # a scenario's overrides for this page, as canonical JSON ('' = the documents')
 
     @property
     def uitvoer(self) -> Path:
         """Where the executed notebook goes (deterministic, under ``book/generated/``)."""
         if self.bestand is not None:
             return generated_dir() / self.template / f"{self.bestand[:3]}.ipynb"
+        if self.model is not None:
+            return generated_dir() / self.template / f"{self.model}.ipynb"
         if self.gemeente is None:
             return generated_dir() / f"{self.template}.ipynb"
         return generated_dir() / self.template / f"{slug(self.gemeente, self.jaar)}.ipynb"
@@ -44,31 +49,45 @@ class Taak:
         """The papermill parameters of this page."""
         if self.bestand is not None:
             return {"bestand": self.bestand}
-        return {} if self.gemeente is None else {"gemeente": self.gemeente, "jaar": self.jaar}
+        eigen = json.loads(self.aannames) if self.aannames else {}
+        if self.model is not None:
+            return {"model": self.model, **eigen}
+        return eigen if self.gemeente is None else {"gemeente": self.gemeente, "jaar": self.jaar, **eigen}
 
     @property
     def titel(self) -> str:
         """The page heading the build writes over the template's first cell ('' keeps the template's own)."""
         if self.bestand is not None:
             return f"Bron {self.bestand[:3]}: {self.titel_bron}"
+        if self.model is not None:
+            return f"{titel(self.template)}: {MODELLEN[self.model]}"
         if self.gemeente is None:
             return ""
         return f"{titel(self.template)} {self.gemeente} {self.jaar}"
 
     @property
     def nav_titel(self) -> str:
+        if self.model is not None:
+            return f"{titel(self.template)}: {MODELLEN[self.model]}"
         return f"{self.bestand[:3]} {self.titel_bron}" if self.bestand is not None else f"{self.gemeente} {self.jaar}"
 
     def omschrijving(self) -> str:
         """How progress lines and failure summaries name this page."""
         if self.bestand is not None:
             return f"{self.template} {self.bestand[:3]}"
+        if self.model is not None:
+            return f"{self.template} {self.model}"
         return self.template if self.gemeente is None else f"{self.template} {self.gemeente} {self.jaar}"
 
 
 def taken_algemeen() -> list[Taak]:
     """The book pages without parameters (landing page, register, coverage, KPI overview)."""
     return [Taak(t, None, None) for t in ALGEMEEN]
+
+
+def taken_modellen() -> list[Taak]:
+    """One page per financial model (the comparison and sensitivity page)."""
+    return [Taak(t, None, None, model=m) for t in PER_MODEL for m in MODELLEN]
 
 
 def taken_bronnen(data: Register) -> list[Taak]:
@@ -92,7 +111,7 @@ def taken_uit_matrix(data: Register, gemeenten=None, jaren=None) -> list[Taak]:
 
 def alle_taken(data: Register, gemeenten=None, jaren=None) -> list[Taak]:
     """Every page of a book: the book pages, the source pages and the unit pages of the matrix."""
-    return taken_algemeen() + taken_bronnen(data) + taken_uit_matrix(data, gemeenten, jaren)
+    return taken_algemeen() + taken_modellen() + taken_bronnen(data) + taken_uit_matrix(data, gemeenten, jaren)
 
 
 # --------------------------------------------------------------------- toc
@@ -121,7 +140,10 @@ def toc(taken: list[Taak]) -> dict:
                  "sections": [{"file": _rel(t), "title": f"{titel(t.template)} {t.jaar}"} for t in ts]}
                 for g, ts in _per_eenheid(taken).items()]
     jaren = sorted({t.jaar for t in taken if t.jaar is not None})
+    modellen = ([{"file": "book/generated/aannames"}] if any(t.template == "aannames" for t in taken) else []) + [
+        {"file": _rel(t), "title": t.nav_titel} for t in taken if t.model is not None]
     parts = [{"caption": "Verantwoording", "chapters": verantwoording},
+             {"caption": "Rekenmodellen", "chapters": modellen},
              {"caption": "Per eenheid", "chapters": eenheden},
              {"caption": "Per jaar", "chapters": [{"file": f"book/generated/jaar/{j}", "title": str(j)} for j in jaren]},
              {"caption": "Brondocumenten", "chapters": [{"file": _rel(t), "title": t.nav_titel} for t in taken if t.bestand]}]

@@ -66,8 +66,9 @@ def beoordelingsstand() -> list[str]:
             "| status | hoofdbevindingen |", "|---|---|", *regels]
 
 
-def colofon(data: Register) -> str:
-    """The reproducibility stamp: commit, checksums of sources and data, package versions, build date."""
+def colofon(data: Register, scenario: list[str] | None = None) -> str:
+    """The reproducibility stamp: commit, checksums of sources and data, package versions, build date.
+    ``scenario``: the Markdown lines of a scenario book's section (its overrides and file checksum)."""
     h = hashlib.sha256()
     bestanden_hash(h, [p for p in data_dir().rglob("*") if p.is_file()])
     pakketten = [f"| {naam} | {_versie(naam)} |" for naam in PAKKETTEN]
@@ -75,8 +76,11 @@ def colofon(data: Register) -> str:
     nu = format_datetime(datetime.now(timezone.utc), "d MMMM y, HH:mm 'UTC'", locale="nl_NL")
     return "\n".join([
         "# Colofon", "",
-        "Dit boek is gebouwd met `make book` uit de repository van het rekenboek. Met dezelfde code, data en",
-        "bronnen levert dezelfde bouw hetzelfde boek op.", "",
+        *(["Dit is een scenarioboek, gebouwd met `python -m rekenboek build --scenario`: het rekent met de",
+           "aannames hieronder in plaats van die van de documenten. Met dezelfde code, data, bronnen en",
+           "hetzelfde scenariobestand levert dezelfde bouw hetzelfde boek op.", "", *scenario, ""] if scenario else
+          ["Dit boek is gebouwd met `make book` uit de repository van het rekenboek. Met dezelfde code, data en",
+           "bronnen levert dezelfde bouw hetzelfde boek op.", ""]),
         f"- Gebouwd op: {nu}",
         f"- Code (commit): {_commit_tekst()}",
         f"- Data (`data/`, sha256 over alle bestanden): `{h.hexdigest()}`",
@@ -116,8 +120,9 @@ def _vul_staging(staging: Path, data: Register, taken: list[Taak]) -> None:
     bevindingen.schrijf_excel(bevindingen.lees(register_path()), gen / "bevindingen.xlsx")
 
 
-def publiceer(data: Register, taken: list[Taak], stempel: str = "") -> tuple[bool, str]:
-    """Render the book in a fresh directory; replace _build/html only on success. Returns (ok, log)."""
+def publiceer(data: Register, taken: list[Taak], stempel: str = "", doel: Path | None = None) -> tuple[bool, str]:
+    """Render the book in a fresh directory; replace _build/html (or ``doel``: a partial book's own
+    directory) only on success. Returns (ok, log)."""
     bd = build_dir()
     bd.mkdir(exist_ok=True)
     staging = bd / f"staging-{os.getpid()}"
@@ -132,7 +137,8 @@ def publiceer(data: Register, taken: list[Taak], stempel: str = "") -> tuple[boo
             return False, (proc.stdout + proc.stderr).strip()
         if stempel:
             (html / STEMPEL).write_text(stempel, encoding="utf-8")
-        doel = bd / "html"
+        doel = doel or bd / "html"
+        doel.parent.mkdir(parents=True, exist_ok=True)
         oud = bd / f"html-oud-{os.getpid()}"
         if doel.exists():
             os.replace(doel, oud)

@@ -119,16 +119,8 @@ JAAR_AANNAME = ("Elk jaar van de verdeling draagt de totale structurele kosten; 
                 "tijdelijke kosten draagt ook die tijdelijke kosten, voor een volledig jaar (afgeleide aanname, "
                 "INFERRED: het verschil tussen de gedrukte kolommen bevestigt het).")
 
-AANNAME_PARAMETERS = {
-    "aandelen_pct": "Aandeel per gemeente in de kosten, in procenten: een mapping gemeente -> getal voor alle drie "
-                    "gemeenten, samen precies 100, bijvoorbeeld {\"Leudal\": 40, \"Nederweert\": 15, \"Weert\": 45}. "
-                    "Standaard de aandelen naar inwonertal uit het document.",
-    "onvoorzien_pct": "Stelpost Onvoorzien/vervanging in procenten van de overige structurele kosten (getal "
-                      "van 0 tot 100). Standaard het percentage uit het document.",
-    "tarief_per_schaal": "Bedrag per fte per salarisschaal in euro: een mapping schaal -> bedrag, bijvoorbeeld "
-                         "{\"<schaal>\": <bedrag>}; alleen de genoemde schalen wijken af. Standaard het uit de regels "
-                         "basisformatie afgeleide bedrag per schaal.",
-}
+#: the assumption parameters (name -> Dutch meaning and format), from data/modellen/aannames.csv
+AANNAME_PARAMETERS = aannames_parser.parameters("kostenverdeling")
 
 
 # ------------------------------------------------------------------ the model
@@ -293,6 +285,8 @@ def model(register: Register, aannames: dict | None = None) -> Model:
                                          f"kies uit {', '.join(sorted(tarieven, key=int))}.")
             d = aannames_parser.niet_negatief(f"tarief_per_schaal[{schaal}]", v)
             t = tarieven[schaal]
+            if d == t.afgeleid:    # the document's own value: nothing differs
+                continue
             tarieven[schaal] = Tarief(t.schaal, t.bron_functie, t.bedrag, t.fte, d, overschreven=True)
             afwijkend.append(f"Bedrag per fte schaal {schaal}: document (afgeleid) {nl_euro(t.afgeleid, 2)}, "
                              f"gebruikt {nl_euro(d, 2)}.")
@@ -302,7 +296,8 @@ def model(register: Register, aannames: dict | None = None) -> Model:
     pct = pct_doc.waarde
     if "onvoorzien_pct" in aannames:
         pct = aannames_parser.tussen("onvoorzien_pct", aannames["onvoorzien_pct"], 0, HONDERD, hoog_mag=False)
-        afwijkend.append(f"Stelpost Onvoorzien/vervanging: document {nl_getal(pct_doc.waarde)} %, gebruikt {nl_getal(pct)} %.")
+        if pct != pct_doc.waarde:
+            afwijkend.append(f"Stelpost Onvoorzien/vervanging: document {nl_getal(pct_doc.waarde)} %, gebruikt {nl_getal(pct)} %.")
 
     # -- shares
     aandelen_doc = {g: _r(register, AANDEEL_ID.format(g=g.lower())) for g in deelnemers}

@@ -92,30 +92,8 @@ TABEL13 = {"gemeentebrede-frictiekosten": "Gemeentebrede frictiekosten", "binnen
            "gemeentebrede-ontwikkelagenda": "Gemeentebrede ontwikkelagenda"}
 VERANDERJAREN = (2021, 2022)
 
-AANNAME_PARAMETERS = {
-    "prognose_basis": "Prognose-basis A (zorgkosten 2020) per domein in euro: {\"jeugd\": <getal>, \"wmo\": <getal>}",
-    "volumegroei_pct": "Jaarlijkse volumegroei E in procent, voor beide domeinen {\"2021\": <getal>, \"2022\": <getal>, ...} "
-                       "of per domein {\"jeugd\": {\"2021\": <getal>, ...}, \"wmo\": {...}}",
-    "groeibasis": "Waarover het groeipercentage gaat: \"totaal\" (kostenniveau C van het voorgaande jaar, zoals gesteld) of "
-                  "\"basis_plus_vorige_mutatie\" (A plus de mutatie van het voorgaande jaar, zoals de gedrukte cijfers)",
-    "besparingspotentieel_pct": "Besparingspotentieel F van het positieve scenario in procent van C (negatief = besparing), "
-                                "per domein en jaar: {\"jeugd\": {\"2021\": <getal>, ...}, \"wmo\": {...}}; het negatieve en "
-                                "neutrale scenario volgen daaruit",
-    "vertraging_negatief": "Vertraging van het negatieve scenario ten opzichte van het positieve, in hele jaren (getal)",
-    "neutraal_weging": "Gewicht van het positieve scenario in het neutrale (0 tot 1; afgeleid: het midden)",
-    "volumecompensatie": "Volumecompensatie I in de begroting per domein in euro, elk jaar: {\"jeugd\": <getal>, \"wmo\": <getal>} "
-                         "of per jaar {\"jeugd\": {\"2021\": <getal>, ...}}",
-    "bezuinigingsmaatregelen": "Bezuinigingsmaatregelen Tabel 4 per kenmerk en jaar in euro (besparing positief): "
-                               "{\"E18\": {\"2022\": <getal>, ...}}; kenmerken: " + ", ".join(TABEL4),
-    "budgetplafond_aandeel": "Deel van de jaarlijkse volumemutatie D dat budgetplafonds opvangen, per domein (0 tot 1): "
-                             "{\"jeugd\": <getal>, \"wmo\": <getal>}",
-    "budgetplafond_startjaar": "Eerste jaar waarin budgetplafonds werken, per domein: {\"jeugd\": <getal>, \"wmo\": <getal>}",
-    "overige_maatregelen": "Totaal overige maatregelen in de begroting (Tabel 9) per jaar in euro: {\"2021\": <getal>, ...}",
-    "overige_niet_haalbaar": "Niet haalbaar geacht deel van de overige maatregelen (Tabel 9/10) per jaar in euro: {\"2021\": <getal>, ...}",
-    "veranderkosten": "Veranderkosten (Tabel 12/16) per jaar in euro: {\"2021\": <getal>, \"2022\": <getal>}",
-    "dekking_veranderkosten": "Dekking van de veranderkosten (Tabel 13/16) per jaar in euro: {\"2021\": <getal>, \"2022\": <getal>}",
-    "begroting_huidig": "Huidige begroting sociaal domein (Tabel 18) per jaar in euro: {\"2021\": <getal>, ...}",
-}
+#: the assumption parameters (name -> Dutch meaning and format), from data/modellen/aannames.csv
+AANNAME_PARAMETERS = aannames_parser.parameters("scenario")
 
 AFGELEIDE_AANNAMES = {
     "neutraal_weging": "Het neutrale scenario ligt midden tussen het positieve en het negatieve (afgeleid uit de "

@@ -45,12 +45,8 @@ from rekenboek.models import aannames as aannames_parser
 
 NUL = Decimal(0)
 
-AANNAME_PARAMETERS = {
-    "beginsaldo_agenda_2017": "Beginsaldo van de bedrijfsreserve voor de Investeringsagenda 2017-2019, in euro "
-                              "(getal, bijv. 900000). Het document: de eerste kolom van 'Totale investeringsagenda'.",
-    "beginsaldo_agenda_2018": "Beginsaldo van de bedrijfsreserve voor de Investeringsagenda 2018-2020, in euro "
-                              "(getal, bijv. 700000). Het document: de eerste kolom van 'Totale investeringsagenda'.",
-}
+#: the assumption parameters (name -> Dutch meaning and format), from data/modellen/aannames.csv
+AANNAME_PARAMETERS = aannames_parser.parameters("szmh")
 
 BEGINSALDO_IS_TOTALE_AGENDA = ("De eerste kolom van 'Totale investeringsagenda' is het beginsaldo van de "
                                "bedrijfsreserve; het eindsaldo van een jaar is het beginsaldo van het volgende jaar.")
