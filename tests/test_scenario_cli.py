@@ -263,3 +263,20 @@ def test_papermill_paginaparameters(tmp_path, parameters, woord):
                           str(tmp_path / "uit.ipynb"), *parameters], cwd=ROOT / "notebooks", env=_omgeving(tmp_path),
                          capture_output=True, text=True, timeout=300)
     assert res.returncode != 0 and woord in res.stderr
+
+
+def test_scenario_verandert_geen_oordeel_over_gedrukte_cijfers():
+    """SZMH with another opening balance: the page's table of recomputed cells against the printed ones keeps
+    the verdicts of the documents (a scenario result is never presented as a finding about the sources)."""
+    from rekenboek.checks.dossier import laad_dossier
+    from rekenboek.report.pages.financien import szmh
+
+    reg = laad_dossier("000", "002")
+
+    def oordelen(aannames):
+        p = szmh.pagina(reg, "SZMH", 2018, aannames)
+        return [list(t["Oordeel"]) for s in p.secties for titel, t in s.tabellen
+                if "tegen de gedrukte" in titel and "Oordeel" in t]
+
+    document, scenario = oordelen({}), oordelen({"beginsaldo_agenda_2017": 800000})
+    assert document and scenario == document

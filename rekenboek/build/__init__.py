@@ -37,7 +37,8 @@ __all__ = ["bouw", "voer_eenheid_uit", "deelboek_dir"]
 
 
 def bouw(gemeenten=None, jaren=None, jobs: int | None = None, force: bool = False) -> int:
-    """Build the book (or the pages of some units and years) into ``_build/html``; exit code 0 or 1.
+    """Build the book into ``_build/html`` (the pages of some units and years into their own directory,
+    :func:`deelboek_dir`); exit code 0 or 1.
     Raises :class:`InvoerFout` (exit 2) for invalid data or an unknown unit, before anything runs."""
     start = time.monotonic()
     for p in ruim_resten_op():
@@ -51,7 +52,8 @@ def bouw(gemeenten=None, jaren=None, jobs: int | None = None, force: bool = Fals
     doel = deelboek_dir(gemeenten, jaren) if (gemeenten or jaren) else build_dir() / "html"
     hashes = {t: huidige_hash(t) for t in taken}
     if not force and _boek_is_actueel(taken, hashes, doel):
-        print(f"{len(taken)} pagina's, 0 uit te voeren, {len(taken)} actueel; het boek in {doel} is actueel.")
+        wat = "het gepubliceerde boek" if doel == build_dir() / "html" else f"het deelboek in {doel}"
+        print(f"{len(taken)} pagina's, 0 uit te voeren, {len(taken)} actueel; {wat} is actueel.")
         return 0
     _, fouten = voer_uit(taken, jobs=jobs, force=force, hashes=hashes)
     if fouten:

@@ -218,6 +218,8 @@ def pagina(register: Register, gemeente: str, jaar: int, aannames: dict) -> Pagi
         raise OngeldigeParameter(f"het SZMH-model geldt alleen voor SZMH, niet voor {gemeente}.")
     ov = lees_aannames(aannames)
     ags = agendas(register, ov)
+    # the checks of printed figures stay as the documents are: a scenario's balance is not a finding
+    doc = {a.defn.sleutel: a for a in (agendas(register, {}) if ov else ags)}
     eff = efficiency(register)
     fte = fte_rijen(register)
     secties: list[Sectie] = []
@@ -240,13 +242,16 @@ def pagina(register: Register, gemeente: str, jaar: int, aannames: dict) -> Pagi
                          f"(som van de posten; gedrukt 'Totaal per jaar' {nl_euro(a.totaal_gedrukt.waarde)}). "
                          f"Herberekend loopt de bedrijfsreserve van {nl_euro(a.begin.waarde)} naar {nl_euro(a.eind.waarde)} "
                          f"(gedrukt: 'Totale investeringsagenda' {nl_euro(a.begin_gedrukt.waarde)}, eindsaldo "
-                         f"{nl_euro(a.eind_gedrukt.waarde)}). " + _verschil_tekst(ag.vergelijkingen()))
+                         f"{nl_euro(a.eind_gedrukt.waarde)}). " + _verschil_tekst(doc[ag.defn.sleutel].vergelijkingen()))
         tekst = "\n\n".join(delen) + (f"\n\n*Aanname (afgeleid, INFERRED):* {BEGINSALDO_IS_TOTALE_AGENDA}")
         s = Sectie("Investeringsagenda's en bedrijfsreserve", tekst, ids=_agenda_ids(dekkend))
         for ag in dekkend:
             s.tabellen.append((f"{ag.defn.titel}: posten, uitgaven en saldo bedrijfsreserve (herberekend naast gedrukt)",
                                agenda_tabel(ag)))
-            s.tabellen.append((f"{ag.defn.titel}: herberekende cellen tegen de gedrukte", vergelijking_tabel(ag.vergelijkingen())))
+            titel = f"{ag.defn.titel}: herberekende cellen tegen de gedrukte"
+            if doc[ag.defn.sleutel] is not ag:
+                titel += " (met het beginsaldo van het document: een afwijkende aanname is geen bevinding)"
+            s.tabellen.append((titel, vergelijking_tabel(doc[ag.defn.sleutel].vergelijkingen())))
         if len(dekkend) == 2:
             s.tabellen.append((f"Aansluiting {jaar}: beide agenda's naast elkaar", aansluiting_agendas(dekkend[0], dekkend[1], jaar)))
             s.tekst += (f"\n\nBeide agenda's noemen {jaar}; de tabel 'Aansluiting' zet ze per post naast elkaar "
