@@ -16,6 +16,7 @@ carries those uncertainties through the arithmetic.
 from __future__ import annotations
 
 import ast
+import re
 from dataclasses import dataclass
 from decimal import Decimal, localcontext
 from typing import Protocol
@@ -250,6 +251,8 @@ def ontleed(formule: str) -> ast.Expression:
     """Parse a formula with :mod:`ast` within the limits of the language; never evaluates anything."""
     if len(formule) > MAX_LENGTE:
         raise DefinitieFout(f"formule is te lang ({len(formule)} tekens, hoogstens {MAX_LENGTE}); splits de controle")
+    if lang := re.search(r"(?<![\w.])\d{31,}", formule):
+        raise DefinitieFout(f"getal {lang.group()[:12]}... is te groot (hoogstens 30 cijfers)")
     try:
         boom = ast.parse(formule, mode="eval")
     except SyntaxError as exc:

@@ -78,8 +78,9 @@ def tekstschema(kolommen: dict[str, list[pa.Check]]) -> pa.DataFrameSchema:
 
 def rel(pad: Path) -> str:
     """A data path as messages give it: relative to the repository (``data/...``) when it lies in the data tree."""
-    try:
-        return str(Path(pad).resolve().relative_to(data_dir().parent))
+    pad = Path(pad)
+    try:        # the directory resolved, not the file: a dangling symlink is named where it lies
+        return str((pad.parent.resolve() / pad.name).relative_to(data_dir().parent))
     except ValueError:
         return str(pad)
 
