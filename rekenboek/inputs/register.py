@@ -55,7 +55,9 @@ TABELLEN_SCHEMA = tekstschema({
 })
 
 EENHEDEN_SCHEMA = tekstschema({
-    "gemeente": [verplicht()], "soort": [een_van(("gemeente", "samenwerking"))], "samenwerking": [],
+    # a unit's name is an identifier (file names, links, headings): letters, digits, space, - ' . only
+    "gemeente": [patroon(r"^'?[^\W\d_][\w' .-]*$", "een naam van letters, cijfers, spaties, - ' en . (geen opmaak)")],
+    "soort": [een_van(("gemeente", "samenwerking"))], "samenwerking": [],
     "jaar_van": [patroon(JAARTAL)], "jaar_tot": [patroon(JAARTAL)], "toelichting": [],
 })
 
