@@ -558,3 +558,12 @@ def test_review_gevallen_op_echte_data(data_kopie, bronnen, tmp_path, commando):
     assert res.returncode == 2 and "Traceback" not in tekst, tekst[-3000:]
     assert f"data/cijfers/000a.csv, rij {rij}, veld 'tekst': de gedrukte tekst '2.790' staat niet op regel" in tekst, tekst
     assert boek_hash(build / "html") == voor
+
+
+def test_dubbele_sleutel_in_hoofdbevindingen(omgeving, capsys):
+    """The same loader guards data/hoofdbevindingen.yaml: a repeated key is an error, not a silent override."""
+    data, _, build = omgeving
+    (data / "hoofdbevindingen.yaml").write_text(
+        "- id: hb-x\n  titel: SYNTHETISCH\n  titel: nog eens\n  aard: rekenfout\n  zekerheid: zeker\n"
+        "  wortel: 999-syn-loop\n  toelichting: testgeval\n", encoding="utf-8")
+    verwacht_fout(*draai_check(build, capsys), "data/hoofdbevindingen.yaml", None, None, "sleutel 'titel' staat twee keer")

@@ -107,7 +107,25 @@ def lees_yaml(pad: Path) -> tuple[object, str]:
     gelezen(pad)
     if not pad.exists():
         return None, "bestand ontbreekt"
-    return _parse(pad)
+    inhoud, fout = _parse(pad)
+    if not fout and (dubbel := _dubbele_sleutels(inhoud)):
+        sleutel, a, b = dubbel[0]
+        return None, f"sleutel {sleutel!r} staat twee keer in één mapping (regel {a} en {b}); YAML zou de tweede stil laten winnen"
+    return inhoud, fout
+
+
+def _dubbele_sleutels(inhoud: object) -> list[tuple[str, int, int]]:
+    """Every duplicate key in a parsed YAML document (iteratively: any depth)."""
+    uit, stapel = [], [inhoud]
+    while stapel:
+        x = stapel.pop()
+        if isinstance(x, Mapping):
+            uit += list(x.dubbel)
+        if isinstance(x, dict):
+            stapel += list(x.values())
+        elif isinstance(x, list):
+            stapel += x
+    return sorted(uit, key=lambda d: d[2])
 
 
 def declaraties(map_: Path, patroon: str = "*.yaml") -> list[Declaratiebestand]:
@@ -150,19 +168,19 @@ def laad_controles(register: Register, map_: Path | None = None, patroon: str = 
             for veld, toegestaan in (("soort", SOORTEN), ("vergelijking", VERGELIJKINGEN), ("pm", PM_REGELS),
                                      ("aard", AARDEN), ("afronding", AFRONDINGEN)):
                 if getattr(c, veld) not in toegestaan:
-                    fouten.append(InvoerFout(rel, i, veld, f"{getattr(c, veld)!r} moet een van {list(toegestaan)} zijn"))
+                    fouten.append(InvoerFout(rel, i, veld, f"{getattr(c, veld)!r} moet een van {list(toegestaan)} zijn{waar}"))
             if c.id in gezien:
-                fouten.append(InvoerFout(rel, i, "id", f"id {c.id!r} komt al voor in {gezien[c.id]}"))
+                fouten.append(InvoerFout(rel, i, "id", f"id {c.id!r} komt al voor in {gezien[c.id]}{waar}"))
             gezien[c.id] = rel
             if c.aard and c.lezing:
-                fouten.append(InvoerFout(rel, i, "lezing", "een herziening hangt niet af van een lezing; kies aard of lezing"))
+                fouten.append(InvoerFout(rel, i, "lezing", f"een herziening hangt niet af van een lezing; kies aard of lezing{waar}"))
             if not register.geladen(c.gesteld):
                 continue        # a partial register evaluates only the checks stated in its documents
             if c.gesteld not in register.cijfers:
-                fouten.append(InvoerFout(rel, i, "gesteld", f"onbekend cijfer {c.gesteld!r}"))
+                fouten.append(InvoerFout(rel, i, "gesteld", f"onbekend cijfer {c.gesteld!r}{waar}"))
             if c.formule.strip() == ONBEKEND:
                 if not c.toelichting.strip():
-                    fouten.append(InvoerFout(rel, i, "toelichting", "een niet te herberekenen controle zegt waarom"))
+                    fouten.append(InvoerFout(rel, i, "toelichting", f"een niet te herberekenen controle zegt waarom{waar}"))
             else:
                 try:
                     ev = Evaluator(register, c)
@@ -170,7 +188,7 @@ def laad_controles(register: Register, map_: Path | None = None, patroon: str = 
                 except DefinitieFout as exc:
                     fouten.append(InvoerFout(rel, i, "formule", f"{exc}{waar}"))
                 else:
-                    if any(o.id == c.gesteld for o in ev.gebruikt) and _tautologie(register, c):
+                    if c.gesteld in register.cijfers and any(o.id == c.gesteld for o in ev.gebruikt) and _tautologie(register, c):
                         fouten.append(InvoerFout(rel, i, "formule", f"de formule volgt het gestelde cijfer {c.gesteld!r} zelf één op "
                                                                     f"één: zo'n controle klopt altijd en controleert niets{waar}"))
             controles.append(c)
