@@ -567,3 +567,34 @@ def test_dubbele_sleutel_in_hoofdbevindingen(omgeving, capsys):
         "- id: hb-x\n  titel: SYNTHETISCH\n  titel: nog eens\n  aard: rekenfout\n  zekerheid: zeker\n"
         "  wortel: 999-syn-loop\n  toelichting: testgeval\n", encoding="utf-8")
     verwacht_fout(*draai_check(build, capsys), "data/hoofdbevindingen.yaml", None, None, "sleutel 'titel' staat twee keer")
+
+
+@pytest.mark.parametrize("regel,token,veld,melding", [
+    ("10", "8", "token", "'8' staat niet op regel 10"),
+    ("11", "7", "regel", "regel 11 bestaat niet"),
+])
+def test_uitsluiting_op_haar_regel(omgeving, capsys, regel, token, veld, melding):
+    """An exclusion (data/uitsluitingen/) names a number printed on its line, like a record."""
+    data, _, build = omgeving
+    (data / "uitsluitingen").mkdir()
+    (data / "uitsluitingen" / "syn.csv").write_text(
+        f"bestand,regel,token,aantal,soort,toelichting\n{BRON},{regel},{token},,overig,SYNTHETISCH\n", encoding="utf-8")
+    verwacht_fout(*draai_check(build, capsys), "data/uitsluitingen/syn.csv", 1, veld, melding)
+
+
+def test_kwalitatieve_norm_voorbij_het_einde_van_de_bron(data_kopie, bronnen):
+    from rekenboek.errors import InvoerFout
+    from rekenboek.inputs.register import laad
+    from rekenboek.inputs.volledig import verifieer
+    import csv
+    pad = data_kopie / "kpi" / "indicatoren.csv"
+    with pad.open(encoding="utf-8", newline="") as fh:
+        rijen = list(csv.DictReader(fh))
+    rij = next(i for i, x in enumerate(rijen, start=1) if x["richting"] == "kwalitatief")
+    rijen[rij - 1]["regel"] = "99999"
+    with pad.open("w", encoding="utf-8", newline="") as fh:
+        w = csv.DictWriter(fh, fieldnames=list(rijen[0]), lineterminator="\n")
+        w.writeheader()
+        w.writerows(rijen)
+    with pytest.raises(InvoerFout, match=rf"indicatoren.csv, rij {rij}, veld 'regel': regel 99999 bestaat niet"):
+        verifieer(laad(data_kopie), bronnen)

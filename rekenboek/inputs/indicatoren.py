@@ -313,16 +313,15 @@ def laad_kpi(register: Register) -> KpiGegevens:
     return KpiGegevens(register, ind, laad_realisaties(register, ind), relatief(kpi_realisaties_path()))
 
 
-def controleer(register: Register) -> str:
-    """Validate both KPI registers against the whole register (``check`` and ``build``); a one-line summary.
+def controleer(register: Register) -> KpiGegevens | None:
+    """Validate both KPI registers against the whole register (``check`` and ``build``).
 
-    A data set without ``data/kpi/`` (the synthetic test set) has no KPI register; a realisations
-    file named by ``REKENBOEK_KPI_REALISATIES`` must exist.
+    None for a data set without ``data/kpi/`` (the synthetic test set has no KPI register); a
+    realisations file named by ``REKENBOEK_KPI_REALISATIES`` must exist.
     """
     if not kpi_indicatoren_path().parent.is_dir() and not os.environ.get("REKENBOEK_KPI_REALISATIES"):
-        return "geen KPI-register (data/kpi/)"
-    g = laad_kpi(register)
-    return f"KPI-register geldig ({len(g.indicatoren)} normen, {len(g.realisaties)} realisaties)"
+        return None
+    return laad_kpi(register)
 
 
 def documenten() -> set[str]:

@@ -111,4 +111,18 @@ def herkomst(register, map_: Path | None = None) -> list[InvoerFout]:
             kort = lijn.strip() if len(lijn.strip()) <= 100 else lijn.strip()[:97] + "..."
             fouten.append(InvoerFout(c.csv, c.rij, "tekst", f"de gedrukte tekst {c.tekst!r} staat niet op regel {c.regel} van "
                                                             f"{c.bestand} (daar staat {kort!r}); klopt de tekst of de regel niet?"))
+    for u in register.uitsluitingen.to_dict("records"):     # an exclusion names a token printed on its line, too
+        n = lengte.get(u["bestand"])
+        if n is None:
+            continue
+        if int(u["regel"]) > n:
+            fouten.append(InvoerFout(u["_csv"], u["_rij"], "regel", f"regel {u['regel']} bestaat niet: {u['bestand']} heeft {n} regels"))
+        elif u["token"] not in regels(u["bestand"], map_)[int(u["regel"]) - 1]:
+            fouten.append(InvoerFout(u["_csv"], u["_rij"], "token", f"{u['token']!r} staat niet op regel {u['regel']} van {u['bestand']}"))
     return fouten
+
+
+def buiten_bron(bestand: str, regel: int, map_: Path | None = None) -> str | None:
+    """Why ``regel`` does not exist in a source (a message), or None when it does."""
+    n = len(regels(bestand, map_))
+    return None if 1 <= regel <= n else f"regel {regel} bestaat niet: {bestand} heeft {n} regels"

@@ -16,7 +16,7 @@ from pathlib import Path
 from rekenboek.errors import InvoerFout, InvoerFouten
 from rekenboek.inputs import indicatoren
 from rekenboek.inputs.register import Register
-from rekenboek.inputs.sources import herkomst, verifieer as verifieer_checksums
+from rekenboek.inputs.sources import buiten_bron, herkomst, verifieer as verifieer_checksums
 
 
 def verifieer(register: Register, map_: Path | None = None) -> str:
@@ -24,6 +24,13 @@ def verifieer(register: Register, map_: Path | None = None) -> str:
     kpi = indicatoren.controleer(register)
     verifieer_checksums(register.bronnen, map_)
     fouten: list[InvoerFout] = herkomst(register, map_)
+    if kpi is not None:         # the indicator register cites source lines of its own (qualitative norms have no record)
+        rel = indicatoren.relatief(indicatoren.kpi_indicatoren_path())
+        for i, ind in enumerate(kpi.indicatoren, start=1):
+            if ind.bestand in set(register.bronnen["bestand"]) and (waarom := buiten_bron(ind.bestand, ind.regel, map_)):
+                fouten.append(InvoerFout(rel, i, "regel", waarom))
     if fouten:
         raise InvoerFouten(fouten)
-    return f"{kpi}; bronnen geverifieerd (sha256) en elk cijfer staat op zijn regel"
+    samenvatting = (f"KPI-register geldig ({len(kpi.indicatoren)} normen, {len(kpi.realisaties)} realisaties)"
+                    if kpi is not None else "geen KPI-register (data/kpi/)")
+    return f"{samenvatting}; bronnen geverifieerd (sha256) en elk cijfer staat op zijn regel"
