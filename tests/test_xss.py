@@ -144,3 +144,19 @@ def test_boek_toont_opmaak_uit_data_als_tekst(data_kopie, bronnen, tmp_path):
                               "--dump-dom", p.as_uri()], capture_output=True, text=True, timeout=120).stdout
         assert "data-xss" not in dom, f"{p.relative_to(build)}: een script uit de data is uitgevoerd"
         _geen_opmaak(dom)
+
+
+def test_thema_titels_worden_geescaped():
+    """sphinx-book-theme fills ``pagetitle`` with the unescaped title text; our extension escapes it after the theme."""
+    import importlib.util
+    import yaml
+    spec = importlib.util.spec_from_file_location("sphinx_veilig", ROOT / "book" / "_ext" / "sphinx_veilig.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    escape_titels = module.escape_titels
+    context = {"pagetitle": f"Bron 000: {SCRIPT.format('a')}", "root_title": "Rekenboek & co", "title": "<b>al html</b>"}
+    escape_titels(None, "p", "page.html", context, None)
+    _geen_opmaak(context["pagetitle"])
+    assert context["root_title"] == "Rekenboek &amp; co" and context["title"] == "<b>al html</b>"
+    config = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))
+    assert config["sphinx"]["local_extensions"]["sphinx_veilig"] == "book/_ext"
