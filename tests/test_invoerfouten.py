@@ -598,3 +598,10 @@ def test_kwalitatieve_norm_voorbij_het_einde_van_de_bron(data_kopie, bronnen):
         w.writerows(rijen)
     with pytest.raises(InvoerFout, match=rf"indicatoren.csv, rij {rij}, veld 'regel': regel 99999 bestaat niet"):
         verifieer(laad(data_kopie), bronnen)
+
+
+def test_nul_teken(omgeving, capsys):
+    data, _, build = omgeving
+    pad = data / "cijfers" / "syn.csv"
+    pad.write_bytes(pad.read_bytes().replace(b"Testfunctie", b"Test\x00functie", 1))
+    verwacht_fout(*draai_check(build, capsys), CIJFERS, None, None, "NUL-teken op regel 3")

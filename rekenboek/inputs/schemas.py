@@ -123,6 +123,9 @@ def _structuur(naam: str, tekst: str) -> tuple[list[str], list[tuple[int, list[s
     """Header and data rows ((file line, fields)) of a CSV text; every structural fault is an InvoerFout."""
     if not tekst.strip():
         raise InvoerFout(naam, None, None, "het bestand is leeg (geen kopregel)")
+    if "\x00" in tekst:
+        regel = tekst.count("\n", 0, tekst.index("\x00")) + 1
+        raise InvoerFout(naam, None, None, f"bevat een NUL-teken op regel {regel} van het bestand: geen tekstbestand, of beschadigd")
     lezer = csv.reader(io.StringIO(tekst, newline=""), strict=True)
     fouten: list[InvoerFout] = []
     rijen: list[tuple[int, list[str]]] = []
