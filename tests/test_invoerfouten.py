@@ -605,3 +605,11 @@ def test_nul_teken(omgeving, capsys):
     pad = data / "cijfers" / "syn.csv"
     pad.write_bytes(pad.read_bytes().replace(b"Testfunctie", b"Test\x00functie", 1))
     verwacht_fout(*draai_check(build, capsys), CIJFERS, None, None, "NUL-teken op regel 3")
+
+
+def test_verkeerde_eenheid_noemt_het_record(omgeving, capsys):
+    """The trial's 'eenheid EUR on a count' named only the check that sums it; now also the record and its row."""
+    data, _, build = omgeving
+    rij = wijzig_record(data / "cijfers" / "syn.csv", "999-syn-eff", eenheid="EUR")
+    rc, tekst = draai_check(build, capsys)
+    verwacht_fout(rc, tekst, YAML, 1, "formule", f"999-syn-eff (data/cijfers/syn.csv, rij {rij}); klopt die eenheid?")

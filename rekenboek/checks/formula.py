@@ -185,6 +185,8 @@ class Evaluator:
             a, b = self._knoop(n.left), self._knoop(n.right)
             if not (isinstance(a, Grootheid) and isinstance(b, Grootheid)):
                 raise DefinitieFout("rekenen kan alleen met getallen, niet met datums of labels")
+            if isinstance(n.op, (ast.Add, ast.Sub)) and a.eenheid and b.eenheid and a.eenheid != b.eenheid:
+                raise DefinitieFout(self._eenheden_fout(a.eenheid, b.eenheid))
             return {ast.Add: a.__add__, ast.Sub: a.__sub__, ast.Mult: a.__mul__, ast.Div: a.__truediv__}[type(n.op)](b)
         if isinstance(n, ast.UnaryOp) and isinstance(n.op, (ast.USub, ast.UAdd)):
             v = self._knoop(n.operand)
@@ -212,6 +214,16 @@ class Evaluator:
                 return Grootheid.exact(Decimal(v.begin.year), "jaar")
             raise DefinitieFout(f"onbekende functie {naam}(); toegestaan: r, som, jaar")
         raise DefinitieFout(f"niet toegestaan in een formule: {ast.unparse(n)}")
+
+    def _eenheden_fout(self, links: str, rechts: str) -> str:
+        """Units that cannot be added: name the records of the rarer unit, where a wrong unit most likely sits."""
+        per: dict[str, list[Cijfer]] = {}
+        for c in dict.fromkeys(self.gebruikt):
+            per.setdefault(c.eenheid, []).append(c)
+        zeldzaam = min((links, rechts), key=lambda e: len(per.get(e, [])))
+        namen = "; ".join(f"{c.id} ({c.csv}, rij {c.rij})" for c in per.get(zeldzaam, [])[:3])
+        return (f"eenheden {links} en {rechts} kunnen niet worden opgeteld"
+                + (f"; in {zeldzaam}: {namen}; klopt die eenheid?" if namen else ""))
 
     def _r(self, n: ast.Call):
         if len(n.args) != 1 or n.keywords or not isinstance(n.args[0], ast.Constant) or not isinstance(n.args[0].value, str):
@@ -243,6 +255,8 @@ class Evaluator:
             v = self._record(c)
             if not isinstance(v, Grootheid):
                 raise DefinitieFout(f"som() selecteert niet-numeriek cijfer {c.id!r}")
+            if totaal is not None and totaal.eenheid and v.eenheid and totaal.eenheid != v.eenheid:
+                raise DefinitieFout(self._eenheden_fout(totaal.eenheid, v.eenheid))
             totaal = v if totaal is None else totaal + v
         return totaal
 
