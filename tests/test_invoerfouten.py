@@ -446,7 +446,6 @@ def test_vergelijking_met_zichzelf_die_een_echte_vergelijking_is_mag(omgeving, c
 
 # ---------------------------------------------------------------- the KPI registers (real indicator register)
 
-REAL_KOP = "indicator,gemeente,periode,waarde,bron,status\n"
 
 
 @pytest.fixture
