@@ -612,3 +612,11 @@ def test_verkeerde_eenheid_noemt_het_record(omgeving, capsys):
     rij = wijzig_record(data / "cijfers" / "syn.csv", "999-syn-eff", eenheid="EUR")
     rc, tekst = draai_check(build, capsys)
     verwacht_fout(rc, tekst, YAML, 1, "formule", f"999-syn-eff (data/cijfers/syn.csv, rij {rij}); klopt die eenheid?")
+
+
+def test_deling_door_nul_noemt_de_controle(omgeving, capsys):
+    data, _, build = omgeving
+    rij = _controle(data, "'r(\"999-syn-begin\") / 0'")
+    rc, tekst = draai_check(build, capsys)
+    verwacht_fout(rc, tekst, YAML, rij, "formule", "deelt door nul")
+    assert "(controle kx, regel " in tekst

@@ -156,7 +156,10 @@ def laad_controles(register: Register, map_: Path | None = None, patroon: str = 
             if not isinstance(item, dict):
                 fouten.append(InvoerFout(rel, i, None, "een controle is een mapping met velden"))
                 continue
-            waar = f" (regel {item.regel})" if getattr(item, "regel", 0) else ""
+            # which check, and where: the YAML list position (rij) is not a line number
+            waar = ", ".join(([f"controle {item['id']}"] if isinstance(item.get("id"), str) else [])
+                             + ([f"regel {item.regel}"] if getattr(item, "regel", 0) else []))
+            waar = f" ({waar})" if waar else ""
             vorm = [InvoerFout(rel, i, str(veld), f"staat twee keer in deze controle (regel {a} en {b}); "
                                                   "YAML zou de tweede stil laten winnen") for veld, a, b in getattr(item, "dubbel", ())]
             vorm += [InvoerFout(rel, i, str(veld), f"onbekend veld{waar}") for veld in sorted(map(str, set(item) - VELDEN))]
