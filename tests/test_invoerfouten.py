@@ -620,3 +620,20 @@ def test_deling_door_nul_noemt_de_controle(omgeving, capsys):
     rc, tekst = draai_check(build, capsys)
     verwacht_fout(rc, tekst, YAML, rij, "formule", "deelt door nul")
     assert "(controle kx, regel " in tekst
+
+
+def test_veld_te_veel_in_een_crlf_bestand_is_de_juiste_rij(omgeving, capsys):
+    """The trial's `sed '5s/$/,x/'` on a CRLF file puts ',x' after the CR: still row 4, not a phantom row 5."""
+    data, _, build = omgeving
+    pad = data / "cijfers" / "syn.csv"
+    r = pad.read_text(encoding="utf-8").splitlines()
+    r[4] += "\r,x"                                                  # file line 5 = data row 4
+    pad.write_bytes(("\r\n".join(r[:4]) + "\r\n" + r[4] + "\r\n" + "\r\n".join(r[5:]) + "\r\n").encode("utf-8"))
+    verwacht_fout(*draai_check(build, capsys), CIJFERS, 4, None, "22 velden, de kopregel 21")
+
+
+def test_los_cr_in_een_veld(omgeving, capsys):
+    data, _, build = omgeving
+    pad = data / "cijfers" / "syn.csv"
+    pad.write_bytes(pad.read_bytes().replace(b"Testfunctie,9", b"Test\rfunctie,9", 1))
+    verwacht_fout(*draai_check(build, capsys), CIJFERS, 2, "functie", "los regeleinde")

@@ -43,6 +43,9 @@ UITLEG = {
 
 # a byte that is not UTF-8, kept by the 'surrogateescape' decoder so its row and field can be named
 _GEEN_UTF8 = re.compile("[\udc80-\udcff]")
+# a carriage return not followed by a line feed (an edit that broke a CRLF line): kept inside its line as
+# this private-use character, so the row it is in is reported, not a phantom row after it
+_LOS_CR = "\ue00d"
 
 
 def _verwacht(regex: str, uitleg: str | None) -> str:
@@ -126,6 +129,7 @@ def _structuur(naam: str, tekst: str) -> tuple[list[str], list[tuple[int, list[s
     if "\x00" in tekst:
         regel = tekst.count("\n", 0, tekst.index("\x00")) + 1
         raise InvoerFout(naam, None, None, f"bevat een NUL-teken op regel {regel} van het bestand: geen tekstbestand, of beschadigd")
+    tekst = re.sub("\r(?!\n)", _LOS_CR, tekst)
     lezer = csv.reader(io.StringIO(tekst, newline=""), strict=True)
     fouten: list[InvoerFout] = []
     rijen: list[tuple[int, list[str]]] = []
@@ -169,6 +173,9 @@ def _structuur(naam: str, tekst: str) -> tuple[list[str], list[tuple[int, list[s
             if _GEEN_UTF8.search(v):
                 fouten.append(InvoerFout(naam, i, k, f"{_zichtbaar(v)!r} bevat tekens die geen UTF-8 zijn "
                                                      "(Latin-1/Windows-1252?); sla het bestand op als UTF-8"))
+            elif _LOS_CR in v:
+                fouten.append(InvoerFout(naam, i, k, "bevat een los regeleinde (CR zonder LF) midden in de regel; "
+                                                     "sla het bestand op met gewone regeleinden"))
             elif v != v.strip():
                 fouten.append(InvoerFout(naam, i, k, f"waarde {v!r} heeft spaties of een regeleinde aan begin of eind"))
     if fouten:
