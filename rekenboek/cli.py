@@ -36,12 +36,12 @@ def _check(args) -> int:
     from rekenboek.checks import bevindingen as reg
     from rekenboek.checks import hoofdbevindingen as hb
     from rekenboek.inputs.register import laad
-    from rekenboek.inputs.sources import BronnenOntbreken, verifieer
+    from rekenboek.inputs.sources import BronnenOntbreken
+    from rekenboek.inputs.volledig import verifieer
 
     data = laad()
     try:
-        verifieer(data.bronnen)
-        bronnen = "bronnen geverifieerd (sha256)"
+        bronnen = verifieer(data)
     except BronnenOntbreken as exc:
         bronnen = f"let op: {exc}; checksums niet geverifieerd"
     res = reg.bereken(data)

@@ -104,7 +104,7 @@ EXTRA = '''
 - id: 999-syn-aantal-afzonderlijk
   soort: footing
   gesteld: 999-syn-aantal
-  formule: r("999-syn-aantal") + 1
+  formule: r("999-syn-aantal-prognose") + 1
   omschrijving: Een totaal van afzonderlijk afgeronde prognoses
   afronding: afzonderlijk
 '''
@@ -113,6 +113,11 @@ EXTRA = '''
 def test_herziening_lezing_en_afzonderlijke_afronding(synth_env):
     pad = synth_env / "controles" / "syn.yaml"
     pad.write_text(pad.read_text(encoding="utf-8") + EXTRA, encoding="utf-8")
+    # a second count on the same line (a formula may not follow its own stated figure one for one)
+    cijfers = synth_env / "cijfers" / "syn.csv"
+    regel = next(r for r in cijfers.read_text(encoding="utf-8").splitlines() if r.startswith("999-syn-aantal,"))
+    cijfers.write_text(cijfers.read_text(encoding="utf-8") + regel.replace("999-syn-aantal,", "999-syn-aantal-prognose,") + "\n",
+                       encoding="utf-8")
     r = _per_id(synth_env)
     # 101,25 against 100,00: beyond rounding, but a revision is reported, not an error
     assert r["999-syn-herzien"]["oordeel"] == "herziening"

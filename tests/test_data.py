@@ -90,3 +90,19 @@ def test_exacte_en_circa_precisie(echte_data):
     assert regel.label("benadering") == "exact" and regel.halve_eenheid == 0
     ca = [c for c in echte_data.cijfers.values() if c.label("benadering") == "circa" and c.tekst.endswith("230.000")]
     assert ca and all(c.halve_eenheid == D("5000") for c in ca)
+
+
+def test_factoren_zijn_gedeclareerd(echte_data):
+    """Every factor in data/ is one of the declared scales, and the README says the same (0 is never one)."""
+    from rekenboek.inputs.register import FACTOREN
+    gebruikt = {c.label("factor") for c in echte_data.cijfers.values()} - {""}
+    assert gebruikt <= set(FACTOREN) and "0" not in FACTOREN
+    readme = (ROOT / "data" / "README.md").read_text(encoding="utf-8")
+    assert all(f"`{f}`" in readme for f in FACTOREN)
+
+
+def test_jaar_binnen_de_eenheden(echte_data):
+    jaren = [int(j) for j in echte_data.eenheden["jaar_van"]] + [int(j) for j in echte_data.eenheden["jaar_tot"]]
+    for c in echte_data.cijfers.values():
+        if c.label("jaar"):
+            assert min(jaren) <= int(c.label("jaar")) <= max(jaren), c.id

@@ -41,3 +41,27 @@ def test_datum_van_bron_staat_op_regel(bronnen, echte_data):
         d = datum_uit_iso(r["datum"])
         jaar = str(d.begin.year)
         assert jaar in tekst or nl_datum(d).split()[-1] in tekst, (r["bestand"], tekst)
+
+
+def test_herkomst_is_de_controle_van_check(bronnen, echte_data):
+    """`check` and `build` run the same provenance check as the tests above (inputs.sources.herkomst), fast."""
+    import time
+    from rekenboek.inputs.sources import herkomst
+    begin = time.monotonic()
+    assert herkomst(echte_data, bronnen) == []
+    assert time.monotonic() - begin < 2
+
+
+def test_herkomst_vindt_tekst_naast_de_regel(bronnen, data_kopie):
+    """The trial's case: '2.790' instead of the printed 279, and the record moved to a line that does not print it."""
+    from conftest import wijzig_record
+    from rekenboek.inputs.register import laad
+    from rekenboek.inputs.sources import herkomst
+    from rekenboek.inputs.sources import regel as bronregel
+    pad = data_kopie / "cijfers" / "000a.csv"
+    rij = wijzig_record(pad, "000a-dvo-ue-vaals", tekst="2.790", waarde="2790")
+    c = laad(data_kopie).cijfers["000a-dvo-ue-vaals-datum"]
+    elders = next(n for n in range(c.regel + 1, c.regel + 20) if c.tekst not in bronregel(c.bestand, n, bronnen))
+    rij2 = wijzig_record(pad, c.id, regel=str(elders))       # still inside its table, but not where it is printed
+    fouten = {(f.rij, f.veld) for f in herkomst(laad(data_kopie), bronnen)}
+    assert fouten == {(rij, "tekst"), (rij2, "tekst")}

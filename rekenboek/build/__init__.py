@@ -30,7 +30,8 @@ from rekenboek.checks import bevindingen, hoofdbevindingen
 from rekenboek.errors import InvoerFout
 from rekenboek.inputs.eenheden import valideer
 from rekenboek.inputs.register import Register, laad
-from rekenboek.inputs.sources import BronnenOntbreken, verifieer
+from rekenboek.inputs.sources import BronnenOntbreken
+from rekenboek.inputs.volledig import verifieer
 from rekenboek.paths import ROOT, build_dir
 
 __all__ = ["bouw", "voer_eenheid_uit", "deelboek_dir"]
@@ -82,7 +83,7 @@ def deelboek_dir(gemeenten=None, jaren=None) -> Path:
 def _verifieer_bronnen(data: Register) -> None:
     """Check the sources' checksums; absent sources are a warning (the book says what it could not check)."""
     try:
-        verifieer(data.bronnen)
+        verifieer(data)
     except BronnenOntbreken as exc:
         print(f"let op: {exc}; checksums niet geverifieerd", file=sys.stderr)
 

@@ -7,6 +7,7 @@ injected parameters cell and is written atomically to its deterministic file nam
 """
 from __future__ import annotations
 
+import html
 import os
 import sys
 import time
@@ -58,7 +59,7 @@ def voer_taak_uit(taak: Taak) -> tuple[Taak, str | None, float]:
     hash_ = inhoud_hash(taak, leest, [list(z) for z in zoekt])
     nb = nbformat.read(tmp, as_version=4)
     if taak.titel and nb.cells and nb.cells[0].cell_type == "markdown":
-        nb.cells[0].source = f"# {taak.titel}"
+        nb.cells[0].source = f"# {html.escape(taak.titel, quote=False)}"   # titles come from data/
     nb.metadata["rekenboek"] = {"hash": hash_, "template": taak.template, **taak.parameters,
                                 "leest": leest, "zoekt": [list(z) for z in zoekt]}
     nb.metadata.pop("papermill", None)

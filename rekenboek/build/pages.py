@@ -6,6 +6,7 @@ page code only through the template's name and papermill, never by importing it.
 """
 from __future__ import annotations
 
+import html
 import json
 from dataclasses import dataclass
 from pathlib import Path
@@ -164,10 +165,11 @@ def index_paginas(data: Register, taken: list[Taak]) -> dict[str, str]:
     """Markdown index pages per unit and per year (links only; every figure lives on the linked pages)."""
     uit: dict[str, str] = {}
     toelichting = data.eenheden.set_index("gemeente")["toelichting"]
+    e = lambda tekst: html.escape(tekst, quote=False)   # noqa: E731  text from data/ is shown as text, never as HTML
     for g, ts in _per_eenheid(taken).items():
-        regels = [f"# {g}", ""]
+        regels = [f"# {e(g)}", ""]
         if toelichting.get(g):
-            regels += [toelichting[g], ""]
+            regels += [e(toelichting[g]), ""]
         regels += ["Pagina's per jaar en hoofdstuk:", ""]
         for jaar in sorted({t.jaar for t in ts}):
             regels.append(f"- **{jaar}**: {', '.join(_link(t) for t in ts if t.jaar == jaar)}")
@@ -177,6 +179,6 @@ def index_paginas(data: Register, taken: list[Taak]) -> dict[str, str]:
         for g, ts in _per_eenheid(taken).items():
             links = ", ".join(_link(t) for t in ts if t.jaar == jaar)
             if links:
-                regels.append(f"- **{g}**: {links}")
+                regels.append(f"- **{e(g)}**: {links}")
         uit[f"jaar/{jaar}.md"] = "\n".join(regels) + "\n"
     return uit

@@ -4,6 +4,7 @@ book in place; what an interrupted build left behind is cleared before the next 
 """
 from __future__ import annotations
 
+import html
 import hashlib
 import os
 import platform
@@ -66,13 +67,18 @@ def beoordelingsstand() -> list[str]:
             "| status | hoofdbevindingen |", "|---|---|", *regels]
 
 
+def _md_cel(tekst: str) -> str:
+    """Text from data/ in a Markdown table cell: shown as text, never as HTML, and no '|' that splits the cell."""
+    return html.escape(tekst, quote=False).replace("|", "\\|")
+
+
 def colofon(data: Register, scenario: list[str] | None = None) -> str:
     """The reproducibility stamp: commit, checksums of sources and data, package versions, build date.
     ``scenario``: the Markdown lines of a scenario book's section (its overrides and file checksum)."""
     h = hashlib.sha256()
     bestanden_hash(h, [p for p in data_dir().rglob("*") if p.is_file()])
     pakketten = [f"| {naam} | {_versie(naam)} |" for naam in PAKKETTEN]
-    bronnen = [f"| `{r['bestand']}` | {r['titel']} | `{r['sha256']}` |" for r in data.bronnen.to_dict("records")]
+    bronnen = [f"| `{r['bestand']}` | {_md_cel(r['titel'])} | `{r['sha256']}` |" for r in data.bronnen.to_dict("records")]
     nu = format_datetime(datetime.now(timezone.utc), "d MMMM y, HH:mm 'UTC'", locale="nl_NL")
     return "\n".join([
         "# Colofon", "",

@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
+from decimal import Decimal
 from pathlib import Path
 
 import yaml
 
-from rekenboek.checks.formula import ONBEKEND, DefinitieFout, Evaluator
+from rekenboek.checks.formula import ONBEKEND, DefinitieFout, Evaluator, Grootheid, NietControleerbaar
 from rekenboek.errors import InvoerFout, InvoerFouten
 from rekenboek.inputs.register import Register
 from rekenboek.reads import gelezen, gezocht
@@ -58,13 +59,44 @@ class Declaratiebestand:
 _GEPARSED: dict[tuple[str, str], tuple[object, str]] = {}
 
 
+class Mapping(dict):
+    """A YAML mapping that remembers its line and the keys it holds more than once (YAML lets the last one win)."""
+
+    regel: int = 0
+    dubbel: tuple[tuple[str, int, int], ...] = ()      # (key, first line, repeated line)
+
+
+class _Lader(yaml.CSafeLoader):
+    """The C loader with mappings that keep their line and report duplicate keys instead of dropping them."""
+
+
+def _mapping(lader: _Lader, knoop: yaml.MappingNode) -> Mapping:
+    lader.flatten_mapping(knoop)
+    uit, eerst, dubbel = Mapping(), {}, []
+    for k_knoop, v_knoop in knoop.value:
+        sleutel = lader.construct_object(k_knoop, deep=True)
+        regel = k_knoop.start_mark.line + 1
+        try:
+            if sleutel in eerst:
+                dubbel.append((str(sleutel), eerst[sleutel], regel))
+            eerst.setdefault(sleutel, regel)
+        except TypeError:               # an unhashable key: the safe constructor reports it
+            return lader.construct_mapping(knoop, deep=True)
+        uit[sleutel] = lader.construct_object(v_knoop, deep=True)
+    uit.regel, uit.dubbel = knoop.start_mark.line + 1, tuple(dubbel)
+    return uit
+
+
+_Lader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _mapping)
+
+
 def _parse(pad: Path) -> tuple[object, str]:
     inhoud = pad.read_bytes()
     sleutel = (str(pad), hashlib.sha256(inhoud).hexdigest())
     if sleutel not in _GEPARSED:
         try:
-            _GEPARSED[sleutel] = (yaml.load(inhoud, Loader=yaml.CSafeLoader) or [], "")
-        except yaml.YAMLError as exc:
+            _GEPARSED[sleutel] = (yaml.load(inhoud, Loader=_Lader) or [], "")
+        except (yaml.YAMLError, RecursionError) as exc:
             regel = getattr(getattr(exc, "problem_mark", None), "line", None)
             _GEPARSED[sleutel] = (None, f"geen geldige YAML{f' (regel {regel + 1})' if regel is not None else ''}: {exc}")
     return _GEPARSED[sleutel]
@@ -75,7 +107,25 @@ def lees_yaml(pad: Path) -> tuple[object, str]:
     gelezen(pad)
     if not pad.exists():
         return None, "bestand ontbreekt"
-    return _parse(pad)
+    inhoud, fout = _parse(pad)
+    if not fout and (dubbel := _dubbele_sleutels(inhoud)):
+        sleutel, a, b = dubbel[0]
+        return None, f"sleutel {sleutel!r} staat twee keer in één mapping (regel {a} en {b}); YAML zou de tweede stil laten winnen"
+    return inhoud, fout
+
+
+def _dubbele_sleutels(inhoud: object) -> list[tuple[str, int, int]]:
+    """Every duplicate key in a parsed YAML document (iteratively: any depth)."""
+    uit, stapel = [], [inhoud]
+    while stapel:
+        x = stapel.pop()
+        if isinstance(x, Mapping):
+            uit += list(x.dubbel)
+        if isinstance(x, dict):
+            stapel += list(x.values())
+        elif isinstance(x, list):
+            stapel += x
+    return sorted(uit, key=lambda d: d[2])
 
 
 def declaraties(map_: Path, patroon: str = "*.yaml") -> list[Declaratiebestand]:
@@ -106,8 +156,14 @@ def laad_controles(register: Register, map_: Path | None = None, patroon: str = 
             if not isinstance(item, dict):
                 fouten.append(InvoerFout(rel, i, None, "een controle is een mapping met velden"))
                 continue
-            vorm = [InvoerFout(rel, i, veld, "onbekend veld") for veld in sorted(set(item) - VELDEN)]
-            vorm += [InvoerFout(rel, i, veld, "ontbreekt") for veld in VERPLICHT if not str(item.get(veld, "") or "").strip()]
+            # which check, and where: the YAML list position (rij) is not a line number
+            waar = ", ".join(([f"controle {item['id']}"] if isinstance(item.get("id"), str) else [])
+                             + ([f"regel {item.regel}"] if getattr(item, "regel", 0) else []))
+            waar = f" ({waar})" if waar else ""
+            vorm = [InvoerFout(rel, i, str(veld), f"staat twee keer in deze controle (regel {a} en {b}); "
+                                                  "YAML zou de tweede stil laten winnen") for veld, a, b in getattr(item, "dubbel", ())]
+            vorm += [InvoerFout(rel, i, str(veld), f"onbekend veld{waar}") for veld in sorted(map(str, set(item) - VELDEN))]
+            vorm += [InvoerFout(rel, i, veld, f"ontbreekt{waar}") for veld in VERPLICHT if not str(item.get(veld, "") or "").strip()]
             if vorm:
                 fouten += vorm
                 continue
@@ -115,25 +171,49 @@ def laad_controles(register: Register, map_: Path | None = None, patroon: str = 
             for veld, toegestaan in (("soort", SOORTEN), ("vergelijking", VERGELIJKINGEN), ("pm", PM_REGELS),
                                      ("aard", AARDEN), ("afronding", AFRONDINGEN)):
                 if getattr(c, veld) not in toegestaan:
-                    fouten.append(InvoerFout(rel, i, veld, f"{getattr(c, veld)!r} moet een van {list(toegestaan)} zijn"))
+                    fouten.append(InvoerFout(rel, i, veld, f"{getattr(c, veld)!r} moet een van {list(toegestaan)} zijn{waar}"))
             if c.id in gezien:
-                fouten.append(InvoerFout(rel, i, "id", f"id {c.id!r} komt al voor in {gezien[c.id]}"))
+                fouten.append(InvoerFout(rel, i, "id", f"id {c.id!r} komt al voor in {gezien[c.id]}{waar}"))
             gezien[c.id] = rel
             if c.aard and c.lezing:
-                fouten.append(InvoerFout(rel, i, "lezing", "een herziening hangt niet af van een lezing; kies aard of lezing"))
+                fouten.append(InvoerFout(rel, i, "lezing", f"een herziening hangt niet af van een lezing; kies aard of lezing{waar}"))
             if not register.geladen(c.gesteld):
                 continue        # a partial register evaluates only the checks stated in its documents
             if c.gesteld not in register.cijfers:
-                fouten.append(InvoerFout(rel, i, "gesteld", f"onbekend cijfer {c.gesteld!r}"))
+                fouten.append(InvoerFout(rel, i, "gesteld", f"onbekend cijfer {c.gesteld!r}{waar}"))
             if c.formule.strip() == ONBEKEND:
                 if not c.toelichting.strip():
-                    fouten.append(InvoerFout(rel, i, "toelichting", "een niet te herberekenen controle zegt waarom"))
+                    fouten.append(InvoerFout(rel, i, "toelichting", f"een niet te herberekenen controle zegt waarom{waar}"))
             else:
                 try:
-                    Evaluator(register, c).controleer_syntax()
+                    ev = Evaluator(register, c)
+                    ev.controleer_syntax()
                 except DefinitieFout as exc:
-                    fouten.append(InvoerFout(rel, i, "formule", str(exc)))
+                    fouten.append(InvoerFout(rel, i, "formule", f"{exc}{waar}"))
+                else:
+                    if c.gesteld in register.cijfers and any(o.id == c.gesteld for o in ev.gebruikt) and _tautologie(register, c):
+                        fouten.append(InvoerFout(rel, i, "formule", f"de formule volgt het gestelde cijfer {c.gesteld!r} zelf één op "
+                                                                    f"één: zo'n controle klopt altijd en controleert niets{waar}"))
             controles.append(c)
     if fouten:
         raise InvoerFouten(fouten)
     return controles
+
+
+def _tautologie(register: Register, c: Controle) -> bool:
+    """Whether a formula that uses its own stated figure moves one for one with it, so that it can never fail.
+
+    ``x = 5 % of (total - x)`` is an equation in x and a real check; ``x = x`` or ``x = x + 0 * y`` is not.
+    Decided exactly: the stated figure is raised by 1 and then by 2 and the recomputation must not follow it.
+    """
+    gesteld = register.cijfers[c.gesteld]
+    if not isinstance(gesteld.waarde, Decimal):
+        return False
+    try:
+        basis = Evaluator(register, c).evalueer()
+        stappen = [Evaluator(register, c, {c.gesteld: gesteld.waarde + d}).evalueer() for d in (1, 2)]
+    except (DefinitieFout, NietControleerbaar):
+        return False
+    if not all(isinstance(h, Grootheid) for h in [basis, *stappen]):
+        return False
+    return all(h.waarde - basis.waarde == d for h, d in zip(stappen, (1, 2)))

@@ -16,6 +16,7 @@ carries those uncertainties through the arithmetic.
 from __future__ import annotations
 
 import ast
+import re
 from dataclasses import dataclass
 from decimal import Decimal, localcontext
 from typing import Protocol
@@ -32,6 +33,15 @@ class DefinitieFout(Exception):
 
 class NietControleerbaar(Exception):
     """A component without an amount (pm) or otherwise unusable; the reason is the message."""
+
+
+class DeelDoorNul(DefinitieFout):
+    """A denominator that is exactly zero: an error in the check's definition, not a rounding question."""
+
+
+#: limits of a formula (the largest declared check has depth 25, 136 nodes, 658 characters)
+MAX_LENGTE, MAX_KNOPEN, MAX_DIEPTE = 10_000, 2_000, 100
+MAX_GETAL = Decimal("1e30")   # a literal in a formula (a factor, a share): nothing printed comes near it
 
 
 @dataclass(frozen=True)
@@ -74,6 +84,8 @@ class Grootheid:
         return Grootheid(self.waarde * o.waarde, min(hoeken), max(hoeken), eenheid, self.onderdelen + o.onderdelen)
 
     def __truediv__(self, o: "Grootheid") -> "Grootheid":
+        if o.waarde == 0:
+            raise DeelDoorNul("de formule deelt door nul: de noemer is met de gedrukte cijfers precies 0")
         if o.laag <= 0 <= o.hoog:
             raise NietControleerbaar("de noemer kan binnen zijn afronding nul zijn")
         with localcontext() as ctx:
@@ -133,10 +145,7 @@ class Evaluator:
         self.vervangen = vervangen or {}    # record id -> value used instead of the printed one (what-if)
         self.gebruikt: list[Cijfer] = []
         self.pm: list[Cijfer] = []
-        try:
-            self.boom = ast.parse(controle.formule, mode="eval")
-        except SyntaxError as exc:
-            raise DefinitieFout(f"formule is geen geldige uitdrukking: {exc.msg}") from None
+        self.boom = ontleed(controle.formule)
 
     def controleer_syntax(self) -> None:
         """Evaluate once to surface unknown ids, empty selections and bad syntax."""
@@ -146,7 +155,15 @@ class Evaluator:
             pass
 
     def evalueer(self):
-        return self._knoop(self.boom.body)
+        try:
+            return self._knoop(self.boom.body)
+        except DeelDoorNul as exc:
+            if self.vervangen:      # a what-if substitution made the denominator zero: that is not the definition's fault
+                raise NietControleerbaar(str(exc)) from None
+            raise
+        except (ArithmeticError, RecursionError) as exc:
+            raise DefinitieFout(f"de formule is niet exact uit te rekenen ({type(exc).__name__}): "
+                                "te grote of te kleine getallen?") from None
 
     def _record(self, c: Cijfer):
         self.gebruikt.append(c)
@@ -168,6 +185,8 @@ class Evaluator:
             a, b = self._knoop(n.left), self._knoop(n.right)
             if not (isinstance(a, Grootheid) and isinstance(b, Grootheid)):
                 raise DefinitieFout("rekenen kan alleen met getallen, niet met datums of labels")
+            if isinstance(n.op, (ast.Add, ast.Sub)) and a.eenheid and b.eenheid and a.eenheid != b.eenheid:
+                raise DefinitieFout(self._eenheden_fout(a.eenheid, b.eenheid))
             return {ast.Add: a.__add__, ast.Sub: a.__sub__, ast.Mult: a.__mul__, ast.Div: a.__truediv__}[type(n.op)](b)
         if isinstance(n, ast.UnaryOp) and isinstance(n.op, (ast.USub, ast.UAdd)):
             v = self._knoop(n.operand)
@@ -175,7 +194,11 @@ class Evaluator:
                 raise DefinitieFout("een teken kan alleen voor een getal staan")
             return -v if isinstance(n.op, ast.USub) else v
         if isinstance(n, ast.Constant) and isinstance(n.value, (int, float)) and not isinstance(n.value, bool):
-            return Grootheid.exact(Decimal(str(n.value)))
+            getal = Decimal(str(n.value))
+            if not getal.is_finite() or abs(getal) > MAX_GETAL:
+                raise DefinitieFout(f"getal {ast.get_source_segment(self.controle.formule, n) or n.value} "
+                                    f"is te groot (hoogstens 10^{MAX_GETAL.adjusted()}) of geen eindig getal")
+            return Grootheid.exact(getal)
         if isinstance(n, ast.Call) and isinstance(n.func, ast.Name):
             naam = n.func.id
             if naam == "r":
@@ -191,6 +214,16 @@ class Evaluator:
                 return Grootheid.exact(Decimal(v.begin.year), "jaar")
             raise DefinitieFout(f"onbekende functie {naam}(); toegestaan: r, som, jaar")
         raise DefinitieFout(f"niet toegestaan in een formule: {ast.unparse(n)}")
+
+    def _eenheden_fout(self, links: str, rechts: str) -> str:
+        """Units that cannot be added: name the records of the rarer unit, where a wrong unit most likely sits."""
+        per: dict[str, list[Cijfer]] = {}
+        for c in dict.fromkeys(self.gebruikt):
+            per.setdefault(c.eenheid, []).append(c)
+        zeldzaam = min((links, rechts), key=lambda e: len(per.get(e, [])))
+        namen = "; ".join(f"{c.id} ({c.csv}, rij {c.rij})" for c in per.get(zeldzaam, [])[:3])
+        return (f"eenheden {links} en {rechts} kunnen niet worden opgeteld"
+                + (f"; in {zeldzaam}: {namen}; klopt die eenheid?" if namen else ""))
 
     def _r(self, n: ast.Call):
         if len(n.args) != 1 or n.keywords or not isinstance(n.args[0], ast.Constant) or not isinstance(n.args[0].value, str):
@@ -222,14 +255,39 @@ class Evaluator:
             v = self._record(c)
             if not isinstance(v, Grootheid):
                 raise DefinitieFout(f"som() selecteert niet-numeriek cijfer {c.id!r}")
+            if totaal is not None and totaal.eenheid and v.eenheid and totaal.eenheid != v.eenheid:
+                raise DefinitieFout(self._eenheden_fout(totaal.eenheid, v.eenheid))
             totaal = v if totaal is None else totaal + v
         return totaal
+
+
+def ontleed(formule: str) -> ast.Expression:
+    """Parse a formula with :mod:`ast` within the limits of the language; never evaluates anything."""
+    if len(formule) > MAX_LENGTE:
+        raise DefinitieFout(f"formule is te lang ({len(formule)} tekens, hoogstens {MAX_LENGTE}); splits de controle")
+    if lang := re.search(r"(?<![\w.])\d{31,}", formule):
+        raise DefinitieFout(f"getal {lang.group()[:12]}... is te groot (hoogstens 30 cijfers)")
+    try:
+        boom = ast.parse(formule, mode="eval")
+    except SyntaxError as exc:
+        raise DefinitieFout(f"formule is geen geldige uitdrukking: {exc.msg}") from None
+    except (RecursionError, MemoryError, ValueError) as exc:
+        raise DefinitieFout(f"formule is te groot of te diep genest om te lezen ({type(exc).__name__})") from None
+    knopen, diepte, stapel = 0, 0, [(boom.body, 1)]
+    while stapel:                       # iterative: a deep tree must not exhaust the Python stack here either
+        knoop, d = stapel.pop()
+        knopen, diepte = knopen + 1, max(diepte, d)
+        if knopen > MAX_KNOPEN or diepte > MAX_DIEPTE:
+            raise DefinitieFout(f"formule is te groot (hoogstens {MAX_KNOPEN} onderdelen en {MAX_DIEPTE} niveaus diep); "
+                                "gebruik som() voor lange optellingen of splits de controle")
+        stapel.extend((k, d + 1) for k in ast.iter_child_nodes(knoop))
+    return boom
 
 
 def teksten(formule: str) -> list[str]:
     """The string constants of a formula (record ids in r(), selections in som()); [] when it does not parse."""
     try:
-        boom = ast.parse(formule, mode="eval")
-    except SyntaxError:
+        boom = ontleed(formule)
+    except DefinitieFout:
         return []       # reported by the check loader with file and row
     return [n.value for n in ast.walk(boom) if isinstance(n, ast.Constant) and isinstance(n.value, str)]

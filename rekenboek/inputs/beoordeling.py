@@ -14,48 +14,33 @@ from decimal import Decimal
 from pathlib import Path
 
 import pandas as pd
-import pandera.pandas as pa
 
 from rekenboek.errors import InvoerFout, InvoerFouten
 from rekenboek.inputs.register import EENHEDEN, Register, lees_csv
+from rekenboek.inputs.schemas import een_van, patroon, rel as _rel, tekstschema, verplicht
 from rekenboek.paths import data_dir
 
 STATUSSEN = ("open", "voorgelegd", "verklaard", "opgelost")
 _LEEG_OF_DATUM = r"^$|^\d{1,2}-\d{1,2}-\d{4}$"
 
 
-def _verplicht() -> pa.Check:
-    return pa.Check(lambda s: s.str.strip() != "", error="mag niet leeg zijn")
+GRONDSLAGEN_SCHEMA = tekstschema({
+    "document": [patroon(r"^\d{3}$", "een documentnummer van drie cijfers")],
+    "tabel": [],
+    "eenheid": [een_van(EENHEDEN)],
+    "record": [verplicht()],
+    "toelichting": [verplicht()],
+})
 
-
-def _een_van(waarden) -> pa.Check:
-    return pa.Check(lambda s: s.isin(set(waarden)), error=f"moet een van {sorted(waarden)} zijn")
-
-
-GRONDSLAGEN_SCHEMA = pa.DataFrameSchema({
-    "document": pa.Column(str, checks=[pa.Check.str_matches(r"^\d{3}$")]),
-    "tabel": pa.Column(str),
-    "eenheid": pa.Column(str, checks=[_een_van(EENHEDEN)]),
-    "record": pa.Column(str, checks=[_verplicht()]),
-    "toelichting": pa.Column(str, checks=[_verplicht()]),
-}, strict=True, ordered=False)
-
-BEOORDELING_SCHEMA = pa.DataFrameSchema({
-    "hoofdbevinding": pa.Column(str, checks=[_verplicht()]),
-    "status": pa.Column(str, checks=[_een_van(STATUSSEN)]),
-    "wederhoor": pa.Column(str),
-    "opgesteld_door": pa.Column(str),
-    "opgesteld_op": pa.Column(str, checks=[pa.Check.str_matches(_LEEG_OF_DATUM)]),
-    "beoordeeld_door": pa.Column(str),
-    "beoordeeld_op": pa.Column(str, checks=[pa.Check.str_matches(_LEEG_OF_DATUM)]),
-}, strict=True, ordered=False)
-
-
-def _rel(pad: Path) -> str:
-    try:
-        return str(pad.resolve().relative_to(data_dir().parent))
-    except ValueError:
-        return str(pad)
+BEOORDELING_SCHEMA = tekstschema({
+    "hoofdbevinding": [verplicht()],
+    "status": [een_van(STATUSSEN)],
+    "wederhoor": [],
+    "opgesteld_door": [],
+    "opgesteld_op": [patroon(_LEEG_OF_DATUM, "leeg of een datum als 6-12-2026")],
+    "beoordeeld_door": [],
+    "beoordeeld_op": [patroon(_LEEG_OF_DATUM, "leeg of een datum als 6-12-2026")],
+})
 
 
 def laad_grondslagen(register: Register, pad: Path | None = None) -> pd.DataFrame:

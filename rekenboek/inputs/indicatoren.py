@@ -21,9 +21,11 @@ cooperation and its members); cross-file rules are checked here. Every violation
 """
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
@@ -33,7 +35,7 @@ import pandera.pandas as pa
 from rekenboek.errors import InvoerFout, InvoerFouten
 from rekenboek.inputs.eenheden import leden
 from rekenboek.inputs.register import Cijfer, Register, lees_csv
-from rekenboek.inputs.schemas import een_van, optioneel, tekstschema, verplicht
+from rekenboek.inputs.schemas import DECIMAAL, JAARTAL, POSITIEF, een_van, optioneel, patroon, tekstschema, verplicht
 from rekenboek.paths import ROOT, kpi_indicatoren_path, kpi_realisaties_path
 
 #: the cooperation whose service agreements (DVO's) the KPI register transcribes
@@ -52,6 +54,7 @@ HOGER, LAGER, GELIJK = "hoger", "lager", "gelijk"
 BETER = {"minimaal": HOGER, "minimale score": HOGER, "streefwaarde": HOGER, "maximaal": LAGER, "exact aantal": GELIJK}
 
 _SLEUTEL = r"^[a-z0-9][a-z0-9-]*$"
+_PERIODE = r"^\d{4}(-(0[1-9]|1[0-2])(-\d{2})?|-H[12]|-Q[1-4])?$"
 
 
 def _bereik(scopes: Iterable[str] | None) -> pa.Check:
@@ -61,8 +64,8 @@ def _bereik(scopes: Iterable[str] | None) -> pa.Check:
 def indicatoren_schema(scopes: Iterable[str] | None = None) -> pa.DataFrameSchema:
     """Columns of ``indicatoren.csv``; ``scopes``: the allowed scopes (``None``: any non-empty text)."""
     return tekstschema({
-        "indicator": [pa.Check.str_matches(_SLEUTEL)],
-        "jaar": [pa.Check.str_matches(r"^\d{4}$")],
+        "indicator": [patroon(_SLEUTEL, "een sleutel van kleine letters, cijfers en -")],
+        "jaar": [patroon(JAARTAL)],
         "scope": [_bereik(scopes)],
         "document": [verplicht()],
         "domein": [een_van(DOMEINEN)],
@@ -71,10 +74,10 @@ def indicatoren_schema(scopes: Iterable[str] | None = None) -> pa.DataFrameSchem
         "richting": [een_van(RICHTINGEN)],
         "strikt": [een_van(("ja", "nee"))],
         "frequentie": [verplicht()],
-        "norm_id": [optioneel(r"^[0-9a-z][0-9a-z-]*$")],
-        "bestand": [pa.Check.str_matches(r"^\d{3}_[0-9a-f]{16}\.txt$")],
-        "regel": [pa.Check.str_matches(r"^[1-9]\d*$")],
-        "overige_ids": [optioneel(r"^[0-9a-z-]+( [0-9a-z-]+)*$")],
+        "norm_id": [optioneel(r"^[0-9a-z][0-9a-z-]*$", "een record-id")],
+        "bestand": [patroon(r"^\d{3}_[0-9a-f]{16}\.txt$", "een bestandsnaam als 000_0123456789abcdef.txt")],
+        "regel": [patroon(POSITIEF)],
+        "overige_ids": [optioneel(r"^[0-9a-z-]+( [0-9a-z-]+)*$", "record-ids gescheiden door een spatie")],
         "definitiewijziging": [],
         "dubbelzinnig": [],
         "niveau": [een_van(NIVEAUS)],
@@ -85,10 +88,10 @@ def indicatoren_schema(scopes: Iterable[str] | None = None) -> pa.DataFrameSchem
 def realisaties_schema(scopes: Iterable[str] | None = None) -> pa.DataFrameSchema:
     """Columns of ``realisaties.csv``; ``scopes``: the allowed gemeenten (``None``: any non-empty text)."""
     return tekstschema({
-        "indicator": [pa.Check.str_matches(_SLEUTEL)],
+        "indicator": [patroon(_SLEUTEL, "een sleutel van kleine letters, cijfers en -")],
         "gemeente": [_bereik(scopes)],
-        "periode": [pa.Check.str_matches(r"^\d{4}(-(0[1-9]|1[0-2])(-\d{2})?|-H[12]|-Q[1-4])?$")],
-        "waarde": [optioneel(r"^-?\d+(\.\d+)?$")],
+        "periode": [patroon(_PERIODE, "een periode JJJJ, JJJJ-MM, JJJJ-MM-DD, JJJJ-H1/H2 of JJJJ-Q1..Q4")],
+        "waarde": [optioneel(DECIMAAL)],
         "bron": [verplicht()],
         "status": [een_van(STATUSSEN)],
     })
@@ -246,6 +249,7 @@ def laad_realisaties(register: Register, indicatoren: list[Indicator], pad: Path
         per_sleutel.setdefault(ind.indicator, ind)
     fouten: list[InvoerFout] = []
     uit: list[Realisatie] = []
+    gezien: dict[tuple[str, str, str, str], Realisatie] = {}
     for i, r in enumerate(df.to_dict("records"), start=1):
         def fout(veld, melding):
             fouten.append(InvoerFout(rel, i, veld, melding))
@@ -281,7 +285,34 @@ def laad_realisaties(register: Register, indicatoren: list[Indicator], pad: Path
             except InvalidOperation:
                 fout("waarde", f"{r['waarde']!r} is geen getal")
                 continue
-        uit.append(Realisatie(r["indicator"], r["gemeente"], r["periode"], waarde, r["bron"], r["status"], record, i))
+        if len(r["periode"]) == 10:
+            try:
+                date.fromisoformat(r["periode"])
+            except ValueError:
+                fout("periode", f"{r['periode']!r} is geen bestaande datum")
+                continue
+        if waarde < 0:
+            fout("waarde", f"{waarde} is negatief; een realisatie in {ind.eenheid} kan niet onder nul liggen")
+            continue
+        if ind.eenheid == "aantal" and waarde != waarde.to_integral_value():
+            fout("waarde", f"{waarde} is geen geheel aantal")
+            continue
+        jaar = int(r["periode"][:4])
+        if not any(n.indicator == r["indicator"] and n.jaar == jaar and n.scope in (r["gemeente"], SAMENWERKING)
+                   for n in indicatoren):
+            jaren = sorted({n.jaar for n in indicatoren if n.indicator == r["indicator"]})
+            fout("periode", f"voor {r['indicator']!r} staat in {jaar} geen norm voor {r['gemeente']} in "
+                            f"data/kpi/indicatoren.csv (normen in {', '.join(map(str, jaren))}); de realisatie zou ongebruikt blijven")
+            continue
+        sleutel = (r["indicator"], r["gemeente"], r["periode"], r["status"])
+        if sleutel in gezien:
+            eerder = gezien[sleutel]
+            fout("waarde", f"rij {eerder.rij} geeft al een realisatie ({r['status']}) van {r['indicator']!r} voor "
+                           f"{r['gemeente']} {r['periode']}: {eerder.waarde}; "
+                           + ("twee rijen spreken elkaar tegen" if eerder.waarde != waarde else "de rij staat er dubbel"))
+            continue
+        gezien[sleutel] = Realisatie(r["indicator"], r["gemeente"], r["periode"], waarde, r["bron"], r["status"], record, i)
+        uit.append(gezien[sleutel])
     if fouten:
         raise InvoerFouten(fouten)
     return uit
@@ -291,6 +322,17 @@ def laad_kpi(register: Register) -> KpiGegevens:
     """Both registers, validated against ``register`` (which must hold the documents of :func:`documenten`)."""
     ind = laad_indicatoren(register)
     return KpiGegevens(register, ind, laad_realisaties(register, ind), relatief(kpi_realisaties_path()))
+
+
+def controleer(register: Register) -> KpiGegevens | None:
+    """Validate both KPI registers against the whole register (``check`` and ``build``).
+
+    None for a data set without ``data/kpi/`` (the synthetic test set has no KPI register); a
+    realisations file named by ``REKENBOEK_KPI_REALISATIES`` must exist.
+    """
+    if not kpi_indicatoren_path().parent.is_dir() and not os.environ.get("REKENBOEK_KPI_REALISATIES"):
+        return None
+    return laad_kpi(register)
 
 
 def documenten() -> set[str]:

@@ -10,16 +10,17 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from functools import cached_property
 from pathlib import Path
 
 import pandas as pd
 import pandera.pandas as pa
 
-from rekenboek.reads import gelezen, gezocht
+from rekenboek.reads import gezocht
 from rekenboek.errors import InvoerFout, InvoerFouten
-from rekenboek.inputs.schemas import een_van, optioneel, tekstschema, verplicht
+from rekenboek.inputs.schemas import (DECIMAAL, GEHEEL, ISO_DATUM, JAARTAL, POSITIEF, een_van, lees_csv, optioneel, patroon,
+                                      rel as _rel, tekstschema, verplicht)
 from rekenboek.paths import data_dir, notebooks_dir
 from rekenboek.numbers import NOTATIES, NUMERIEK, Datum, ParseFout, cijfers_gelijk, datum_uit_iso, parse_datum, parse_getal, parse_jaar
 
@@ -32,63 +33,66 @@ UITSLUITING_SOORTEN = ("jaartal", "paginanummer", "hoofdstuknummer", "itemnummer
                        "naam", "verwijzing", "kolomkop", "rijlabel", "artefact", "dubbel", "overig")
 NIET_NUMERIEKE_EENHEDEN = {"datum": "datum", "jaar": "jaar", "label": "label"}
 
-_ISO = r"^\d{4}(-\d{2}(-\d{2})?)?$"
-_INT = r"^\d+$"
-_DEC = r"^-?\d+(\.\d+)?$"
+#: the factors a printed figure may be scaled by: thousands, millions, billions (empty: 1); 0 is never one
+FACTOREN = ("1000", "1000000", "1000000000")
+_BESTAND = r"^\d{3}_[0-9a-f]{16}\.txt$"
+_ID = r"^[0-9a-z][0-9a-z-]*$"
 
 
 BRONNEN_SCHEMA = tekstschema({
-    "bestand": [pa.Check.str_matches(r"^\d{3}_[0-9a-f]{16}\.txt$")],
+    "bestand": [patroon(_BESTAND, "een bestandsnaam als 000_0123456789abcdef.txt")],
     "titel": [verplicht()], "organisatie": [verplicht()], "samenwerking": [verplicht()],
-    "datum": [pa.Check.str_matches(_ISO)],
-    "datum_regel": [pa.Check.str_matches(_INT)],
-    "sha256": [pa.Check.str_matches(r"^[0-9a-f]{64}$")],
+    "datum": [patroon(ISO_DATUM)],
+    "datum_regel": [patroon(POSITIEF)],
+    "sha256": [patroon(r"^[0-9a-f]{64}$", "64 hexadecimale tekens (sha256)")],
     "toelichting": [],
 })
 
 TABELLEN_SCHEMA = tekstschema({
     "tabel": [verplicht()], "bestand": [verplicht()],
-    "regel_van": [pa.Check.str_matches(_INT)], "regel_tot": [pa.Check.str_matches(_INT)],
+    "regel_van": [patroon(POSITIEF)], "regel_tot": [patroon(POSITIEF)],
     "soort": [een_van(("tabel", "proza"))], "titel": [verplicht()], "toelichting": [],
 })
 
 EENHEDEN_SCHEMA = tekstschema({
-    "gemeente": [verplicht()], "soort": [een_van(("gemeente", "samenwerking"))], "samenwerking": [],
-    "jaar_van": [pa.Check.str_matches(_INT)], "jaar_tot": [pa.Check.str_matches(_INT)], "toelichting": [],
+    # a unit's name is an identifier (file names, links, headings): letters, digits, space, - ' . only
+    "gemeente": [patroon(r"^'?[^\W\d_][\w' .-]*$", "een naam van letters, cijfers, spaties, - ' en . (geen opmaak)")],
+    "soort": [een_van(("gemeente", "samenwerking"))], "samenwerking": [],
+    "jaar_van": [patroon(JAARTAL)], "jaar_tot": [patroon(JAARTAL)], "toelichting": [],
 })
 
 MATRIX_SCHEMA = tekstschema({
-    "gemeente": [verplicht()], "jaar": [pa.Check.str_matches(_INT)], "template": [verplicht()],
+    "gemeente": [verplicht()], "jaar": [patroon(JAARTAL)], "template": [verplicht()],
 })
 
 CIJFERS_SCHEMA = tekstschema({
-    "id": [pa.Check.str_matches(r"^[0-9a-z][0-9a-z-]*$")],
+    "id": [patroon(_ID, "een id van kleine letters, cijfers en -")],
     "bestand": [verplicht()],
-    "regel": [pa.Check.str_matches(r"^[1-9]\d*$")],
+    "regel": [patroon(POSITIEF)],
     "tabel": [verplicht()],
     "rij": [], "kolom": [],
     "tekst": [verplicht()],
     "benadering": [een_van(BENADERINGEN, leeg_mag=True)],
     "waarde": [],
     "eenheid": [een_van(EENHEDEN)],
-    "factor": [optioneel(_INT)],
+    "factor": [een_van(FACTOREN, leeg_mag=True)],
     "notatie": [een_van(NOTATIES)],
     "rol": [een_van(ROLLEN)],
     "mutatiesoort": [], "functie": [],
-    "salarisschaal": [optioneel(_INT)],
+    "salarisschaal": [optioneel(GEHEEL)],
     "uitleg": [],
-    "datum": [optioneel(_ISO)],
+    "datum": [optioneel(ISO_DATUM)],
     "gemeente": [],
-    "jaar": [optioneel(r"^\d{4}$")],
+    "jaar": [optioneel(JAARTAL)],
     "notitie": [],
 })
 
 
 UITSLUITINGEN_SCHEMA = tekstschema({
     "bestand": [verplicht()],
-    "regel": [pa.Check.str_matches(r"^[1-9]\d*$")],
-    "token": [pa.Check.str_matches(r"^\d[\d.,-]*$")],
-    "aantal": [optioneel(r"^[1-9]\d*$")],
+    "regel": [patroon(POSITIEF)],
+    "token": [patroon(r"^\d[\d.,-]*$", "een getal zoals gedrukt (cijfers, punt, komma, -)")],
+    "aantal": [optioneel(POSITIEF)],
     "soort": [een_van(UITSLUITING_SOORTEN)],
     "toelichting": [verplicht()],
 })
@@ -99,48 +103,6 @@ PATRONEN_SCHEMA = tekstschema({
     "soort": [een_van(UITSLUITING_SOORTEN)],
     "toelichting": [verplicht()],
 })
-
-
-def lees_csv(pad: Path, schema: pa.DataFrameSchema) -> pd.DataFrame:
-    """Read a CSV as strings and validate it; errors name file, row and field.
-
-    Row numbers count data rows from 1 (the header is not a row), so row N is
-    line N+1 of the file.
-    """
-    rel = _rel(pad)
-    gelezen(pad)
-    if not pad.exists():
-        raise InvoerFout(rel, None, None, "bestand ontbreekt")
-    try:
-        df = pd.read_csv(pad, dtype=str, keep_default_na=False, encoding="utf-8")
-    except (pd.errors.ParserError, UnicodeDecodeError, pd.errors.EmptyDataError) as exc:
-        raise InvoerFout(rel, None, None, f"geen geldige CSV: {exc}") from exc
-    verwacht = set(schema.columns)
-    ontbrekend = [k for k in schema.columns if k not in df.columns]
-    extra = [k for k in df.columns if k not in verwacht]
-    if ontbrekend or extra:
-        fouten = [InvoerFout(rel, None, k, "kolom ontbreekt") for k in ontbrekend]
-        fouten += [InvoerFout(rel, None, k, "onbekende kolom") for k in extra]
-        raise InvoerFouten(fouten)
-    try:
-        schema.validate(df, lazy=True)
-    except pa.errors.SchemaErrors as exc:
-        fouten = []
-        for _, fc in exc.failure_cases.iterrows():
-            idx = fc["index"]
-            rij = int(idx) + 1 if pd.notna(idx) else None
-            check = str(fc["check"])
-            fouten.append(InvoerFout(rel, rij, fc["column"], f"waarde {fc['failure_case']!r} voldoet niet aan {check}"))
-        fouten.sort(key=lambda f: (f.rij or 0, f.veld or ""))
-        raise InvoerFouten(fouten) from None
-    return df
-
-
-def _rel(pad: Path) -> str:
-    try:
-        return str(pad.resolve().relative_to(data_dir().parent))
-    except ValueError:
-        return str(pad)
 
 
 def significante_precisie(waarde: Decimal, precisie: Decimal) -> Decimal:
@@ -191,12 +153,11 @@ def _cijfer(row: dict, rel: str, rij: int) -> Cijfer:
     if notatie in NUMERIEK:
         if eenheid in NIET_NUMERIEKE_EENHEDEN:
             raise fout("eenheid", f"eenheid {eenheid!r} past niet bij getalnotatie {notatie!r}")
-        try:
-            waarde = Decimal(waarde_txt)
-        except InvalidOperation:
-            raise fout("waarde", f"{waarde_txt!r} is geen getal (gebruik . als decimaalteken, geen groepering)") from None
-        if not waarde.is_finite():
-            raise fout("waarde", f"{waarde_txt!r} is geen eindig getal")
+        if not re.fullmatch(DECIMAAL, waarde_txt):
+            eindig = waarde_txt.strip().lower().lstrip("+-") not in ("nan", "inf", "infinity", "snan")
+            raise fout("waarde", f"{waarde_txt!r} is geen {'' if eindig else 'eindig '}getal "
+                                 "(gebruik . als decimaalteken, geen groepering, geen e-notatie)")
+        waarde = Decimal(waarde_txt)
         factor = Decimal(row["factor"] or 1)
         if notatie == "afwijkend":
             if not row["notitie"].strip():
@@ -281,6 +242,7 @@ class Register:
     root: Path
     patroon: str | list[str] = "*.csv"
     documenten: frozenset[str] | None = None
+    tabel_herkomst: dict[str, tuple[str, int]] = field(default_factory=dict)   # table -> (csv, row), for messages
 
     @cached_property
     def matrix(self) -> pd.DataFrame:
@@ -407,6 +369,8 @@ def laad(root: Path | None = None, patroon: str | list[str] = "*.csv", documente
     bestanden = set(bronnen["bestand"])
     _uniek(bronnen, "bestand", root / "bronnen.csv", fouten)
     _uniek(eenheden, "gemeente", root / "eenheden.csv", fouten)
+    fouten += _eenheden_regels(eenheden, _rel(root / "eenheden.csv"))
+    jaren = (min(map(int, eenheden["jaar_van"]), default=0), max(map(int, eenheden["jaar_tot"]), default=0))
     gezien: dict[str, str] = {}
     for r in tabellen.to_dict("records"):
         waar = (r["_csv"], r["_rij"])
@@ -459,6 +423,10 @@ def laad(root: Path | None = None, patroon: str | list[str] = "*.csv", documente
                     fouten.append(InvoerFout(rel, i, "bestand", f"tabel {c.tabel!r} hoort bij {t['bestand']}"))
                 elif not int(t["regel_van"]) <= c.regel <= int(t["regel_tot"]):
                     fouten.append(InvoerFout(rel, i, "regel", f"regel {c.regel} ligt buiten tabel {c.tabel!r} ({t['regel_van']}-{t['regel_tot']})"))
+            j = c.label("jaar")
+            if j and not jaren[0] <= int(j) <= jaren[1]:
+                fouten.append(InvoerFout(rel, i, "jaar", f"{j} valt buiten de jaren van elke eenheid in eenheden.csv "
+                                                         f"({jaren[0]}-{jaren[1]}); het cijfer zou van geen pagina zijn"))
             g = c.label("gemeente")
             if g and g not in gemeenten:
                 fouten.append(InvoerFout(rel, i, "gemeente", f"onbekende gemeente {g!r}"))
@@ -469,7 +437,8 @@ def laad(root: Path | None = None, patroon: str | list[str] = "*.csv", documente
     if fouten:
         raise InvoerFouten(fouten)
     register = Register(bronnen=bronnen, tabellen=tabellen.drop(columns=["_csv", "_rij"]), eenheden=eenheden,
-                        cijfers=cijfers, root=root, patroon=patroon, documenten=documenten)
+                        cijfers=cijfers, root=root, patroon=patroon, documenten=documenten,
+                        tabel_herkomst={r["tabel"]: (r["_csv"], r["_rij"]) for r in tabellen.to_dict("records")})
     if documenten is None:   # the whole register: validate everything now
         register.patronen, register.uitsluitingen, register.matrix  # noqa: B018
     return register
@@ -484,6 +453,21 @@ def _overlap(tabellen: pd.DataFrame) -> list[InvoerFout]:
             if int(b["regel_van"]) <= int(a["regel_tot"]):
                 fouten.append(InvoerFout(b["_csv"], b["_rij"], "regel_van",
                                          f"{b['tabel']!r} ({b['regel_van']}-{b['regel_tot']}) overlapt met {a['tabel']!r} ({a['regel_van']}-{a['regel_tot']}) in {a['_csv']}"))
+    return fouten
+
+
+def _eenheden_regels(eenheden: pd.DataFrame, rel: str) -> list[InvoerFout]:
+    """A unit's years run forward; a gemeente names a cooperation of eenheden.csv, a cooperation names none."""
+    fouten = []
+    samenwerkingen = set(eenheden.loc[eenheden["soort"] == "samenwerking", "gemeente"])
+    for i, r in enumerate(eenheden.to_dict("records"), start=1):
+        if int(r["jaar_van"]) > int(r["jaar_tot"]):
+            fouten.append(InvoerFout(rel, i, "jaar_tot", f"{r['jaar_tot']} ligt voor jaar_van {r['jaar_van']}"))
+        if r["soort"] == "samenwerking" and r["samenwerking"]:
+            fouten.append(InvoerFout(rel, i, "samenwerking", "een samenwerking hoort niet bij een andere samenwerking; laat leeg"))
+        elif r["soort"] == "gemeente" and r["samenwerking"] and r["samenwerking"] not in samenwerkingen:
+            fouten.append(InvoerFout(rel, i, "samenwerking", f"{r['samenwerking']!r} is geen samenwerking in eenheden.csv "
+                                                             f"(kies uit {sorted(samenwerkingen)})"))
     return fouten
 
 

@@ -75,3 +75,54 @@ def fragment(bestand: str, nummer: int, context: int = 3, map_: Path | None = No
     alle = regels(bestand, map_)
     van, tot = max(1, nummer - context), min(len(alle), nummer + context)
     return [(n, alle[n - 1]) for n in range(van, tot + 1)]
+
+
+def herkomst(register, map_: Path | None = None) -> list[InvoerFout]:
+    """Provenance of the loaded register against the sources (which must be present).
+
+    Every record's printed text stands on the line it cites (a record moved to a line that
+    does not print it, or printed text that is not on its line, is an error); no record,
+    table range or document date cites a line past the end of its source. One pass over
+    lines already in memory: fast enough for every ``check`` and ``build``.
+    """
+    fouten: list[InvoerFout] = []
+    lengte: dict[str, int] = {}
+    for i, r in enumerate(register.bronnen.to_dict("records"), start=1):
+        alle = regels(r["bestand"], map_)
+        lengte[r["bestand"]] = len(alle)
+        if int(r["datum_regel"]) > len(alle):
+            fouten.append(InvoerFout("data/bronnen.csv", i, "datum_regel",
+                                     f"regel {r['datum_regel']} bestaat niet: {r['bestand']} heeft {len(alle)} regels"))
+    for t in register.tabellen.to_dict("records"):
+        n = lengte.get(t["bestand"])
+        if n is not None and int(t["regel_tot"]) > n:
+            csv_, rij = register.tabel_herkomst.get(t["tabel"], ("data/tabellen", None))
+            fouten.append(InvoerFout(csv_, rij, "regel_tot", f"tabel {t['tabel']!r} loopt tot regel {t['regel_tot']}, "
+                                                             f"maar {t['bestand']} heeft {n} regels"))
+    for c in register.cijfers.values():
+        n = lengte.get(c.bestand)
+        if n is None:
+            continue
+        if c.regel > n:
+            fouten.append(InvoerFout(c.csv, c.rij, "regel", f"regel {c.regel} bestaat niet: {c.bestand} heeft {n} regels"))
+            continue
+        lijn = regels(c.bestand, map_)[c.regel - 1]
+        if c.tekst not in lijn:
+            kort = lijn.strip() if len(lijn.strip()) <= 100 else lijn.strip()[:97] + "..."
+            fouten.append(InvoerFout(c.csv, c.rij, "tekst", f"de gedrukte tekst {c.tekst!r} staat niet op regel {c.regel} van "
+                                                            f"{c.bestand} (daar staat {kort!r}); klopt de tekst of de regel niet?"))
+    for u in register.uitsluitingen.to_dict("records"):     # an exclusion names a token printed on its line, too
+        n = lengte.get(u["bestand"])
+        if n is None:
+            continue
+        if int(u["regel"]) > n:
+            fouten.append(InvoerFout(u["_csv"], u["_rij"], "regel", f"regel {u['regel']} bestaat niet: {u['bestand']} heeft {n} regels"))
+        elif u["token"] not in regels(u["bestand"], map_)[int(u["regel"]) - 1]:
+            fouten.append(InvoerFout(u["_csv"], u["_rij"], "token", f"{u['token']!r} staat niet op regel {u['regel']} van {u['bestand']}"))
+    return fouten
+
+
+def buiten_bron(bestand: str, regel: int, map_: Path | None = None) -> str | None:
+    """Why ``regel`` does not exist in a source (a message), or None when it does."""
+    n = len(regels(bestand, map_))
+    return None if 1 <= regel <= n else f"regel {regel} bestaat niet: {bestand} heeft {n} regels"

@@ -219,7 +219,7 @@ _NL_GETAL_JS = ("function (data, type) { const leeg = data === null || data === 
                 "return new Intl.NumberFormat('nl-NL', {maximumFractionDigits: 4}).format(data).replace('-', '\\u2212'); }")
 
 
-def interactief_html(tabel: pd.DataFrame, table_id: str, html_kolommen: bool = False,
+def interactief_html(tabel: pd.DataFrame, table_id: str, html_kolommen: tuple[str, ...] = (),
                      kolomfilters: bool = False, getal_kolommen: tuple[str, ...] = (),
                      brede_kolommen: tuple[str, ...] = ()) -> str:
     """The HTML of a sortable, filterable table (DataTables via itables) holding EVERY row.
@@ -228,9 +228,18 @@ def interactief_html(tabel: pd.DataFrame, table_id: str, html_kolommen: bool = F
     silently drops the rest); the register is the audit trail, so every row is embedded.
     ``getal_kolommen`` hold floats (or None): they sort as numbers and show in Dutch notation.
     ``brede_kolommen`` (long text) get a minimum width, so that rows do not grow tall on a narrow page.
+    ``html_kolommen`` name the columns the caller built as HTML (escaping what it took from data); every
+    other text cell is escaped here, so a value from data/ can never become markup in the table.
     """
     from itables import JavascriptFunction, to_html_datatable
 
+    if isinstance(html_kolommen, bool):
+        raise TypeError("html_kolommen: noem de kolommen die als HTML zijn opgebouwd; elke andere kolom wordt ge-escaped")
+    if html_kolommen:
+        tabel = tabel.copy()
+        for k in tabel.columns:
+            if k not in html_kolommen:
+                tabel[k] = [html.escape(v) if isinstance(v, str) else v for v in tabel[k]]
     kolommen = list(tabel.columns)
     extra = {}
     if getal_kolommen:
@@ -247,11 +256,11 @@ def interactief_html(tabel: pd.DataFrame, table_id: str, html_kolommen: bool = F
         warnings.filterwarnings("ignore", category=SyntaxWarning, module=r"itables(\..*)?$")
         return to_html_datatable(tabel, table_id=table_id, connected=False, layout=_ITABLES_LAYOUT,
                                  language=_ITABLES_TAAL, lengthMenu=[25, 50, 100, {"label": "Alle", "value": -1}],
-                                 pageLength=25, classes="display compact", allow_html=html_kolommen,
+                                 pageLength=25, classes="display compact", allow_html=bool(html_kolommen),
                                  showIndex=False, maxBytes=0, maxRows=0, scrollX=True, **extra)
 
 
-def toon_interactief(tabel: pd.DataFrame, table_id: str, html_kolommen: bool = False,
+def toon_interactief(tabel: pd.DataFrame, table_id: str, html_kolommen: tuple[str, ...] = (),
                      kolomfilters: bool = False, getal_kolommen: tuple[str, ...] = (),
                      brede_kolommen: tuple[str, ...] = ()) -> None:
     """Display :func:`interactief_html`, preceded by the row count in Dutch (the table is complete)."""

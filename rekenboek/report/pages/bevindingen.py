@@ -78,14 +78,13 @@ class RegisterPagina:
 
     @property
     def alle(self) -> pd.DataFrame:
-        """Every register row, escaped, with links: Id to the check on its source page, Bron to the line,
-        Hoofdbevinding to its card."""
+        """Every register row with links: Id to the check on its source page, Bron to the line, Hoofdbevinding
+        to its card. Those and Toelichting are HTML built here (escaped); the interactive table escapes every
+        other column (:data:`HTML_KOLOMMEN`)."""
         t = bevindingen_tabel(self.tabel)
         t.insert(0, "Id", [f'<a href="bron/{html.escape(b[:3])}.html#{html.escape(controle_anker(i))}">{html.escape(i)}</a>'
                            for i, b in zip(self.tabel["id"], self.tabel["bestand"])])
         t["Bron"] = [bron_link(verwijzing(b, r)) for b, r in zip(self.tabel["bestand"], self.tabel["regel"])]
-        t["Controle"] = t["Controle"].map(html.escape)
-        t["Eenheid"] = t["Eenheid"].map(html.escape)
         if "hoofdbevinding" in self.tabel:
             t["Hoofdbevinding"] = [f'<a href="#{html.escape(findings.anker(h))}">{html.escape(h)}</a>' if h else ""
                                    for h in self.tabel["hoofdbevinding"].fillna("").astype(str)]
@@ -107,11 +106,15 @@ class RegisterPagina:
                 f"boven de kolom *Oordeel* (bijvoorbeeld `afwijking`); het zoekveld zoekt in alle kolommen.")
 
     def toon_alle(self) -> None:
-        toon_interactief(self.alle, table_id=REGISTER_ID, html_kolommen=True, kolomfilters=True,
+        toon_interactief(self.alle, table_id=REGISTER_ID, html_kolommen=HTML_KOLOMMEN, kolomfilters=True,
                          getal_kolommen=("Verschil",), brede_kolommen=("Controle", "Toelichting"))
 
     def toon(self, tabel: pd.DataFrame) -> None:
         toon_tabel(tabel)
+
+
+#: the columns of the register table built as HTML in :attr:`RegisterPagina.alle`; all others are escaped as text
+HTML_KOLOMMEN = ("Id", "Bron", "Hoofdbevinding", "Toelichting")
 
 
 def pagina() -> RegisterPagina:

@@ -83,7 +83,7 @@ class BronPagina:
     @property
     def inleiding(self) -> str:
         n_cijfers = sum(1 for c in self.register.cijfers.values() if c.bestand == self.bestand)
-        return (f"*{self.titel}* (`{self.bestand}`). Uit dit document zijn {nl_aantal(n_cijfers)} cijfers overgenomen, "
+        return (f"*{html.escape(self.titel, quote=False)}* (`{self.bestand}`). Uit dit document zijn {nl_aantal(n_cijfers)} cijfers overgenomen, "
                 f"verdeeld over {nl_aantal(len(self.tabellen))} tabellen en passages. "
                 + (f"Het register beoordeelt de cijfers uit dit document met {telling_zin(self.checks['oordeel'])}. "
                    if len(self.checks) else "Nog geen controle beoordeelt een cijfer uit dit document. ")

@@ -12,6 +12,7 @@ Nothing here repeats a printed figure: the values come from the records; the pro
 """
 from __future__ import annotations
 
+import html
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -68,12 +69,12 @@ class CijferPagina(Pagina):
     # ---------------------------------------------------------------- lookups
     @property
     def documenten(self) -> list[tuple[str, str, list[Cijfer]]]:
-        """(bestand, titel, records) per source document, in the catalogue's order."""
+        """(bestand, titel, records) per source document, in the catalogue's order; the title escaped for Markdown."""
         titels = self.register.bronnen.set_index("bestand")["titel"]
         per: dict[str, list[Cijfer]] = {}
         for c in self.records:
             per.setdefault(c.bestand, []).append(c)
-        return [(b, titels[b], per[b]) for b in self.register.bronnen["bestand"] if b in per]
+        return [(b, html.escape(titels[b], quote=False), per[b]) for b in self.register.bronnen["bestand"] if b in per]
 
     def cijfertabel(self, bestand: str | None = None) -> pd.DataFrame | None:
         """The records (of one document, or all) as a table of Dutch strings."""

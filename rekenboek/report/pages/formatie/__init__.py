@@ -10,6 +10,7 @@ touch the records the sections show (:func:`rekenboek.report.page.raakt`).
 """
 from __future__ import annotations
 
+import html
 from rekenboek.checks.bevindingen import bereken, laad_dossier
 from rekenboek.inputs.eenheden import leden, samenwerking_van, valideer
 from rekenboek.inputs.register import BRONNEN_SCHEMA, EENHEDEN_SCHEMA, Register, documenten_van, lees_csv
@@ -48,7 +49,8 @@ def inleiding(register: Register, lp: fm.FormatieLoop | None, gemeente: str, jaa
     else:
         titel = register.bronnen.set_index("bestand").loc[lp.bestand, "titel"]
         richting = "stijgt" if lp.saldo > 0 else "daalt" if lp.saldo < 0 else "blijft gelijk"
-        tekst = (f"Het *{titel}* geeft in de tabel *{lp.titel}* de formatie van {gemeente}. "
+        tekst = (f"Het *{html.escape(titel, quote=False)}* geeft in de tabel *{html.escape(lp.titel, quote=False)}* "
+                 f"de formatie van {gemeente}. "
                  f"Die bedraagt {nl_fte(lp.begin.herberekend)} op de beginstand ({lp.begin.peildatum}) en {richting} "
                  f"door {len(lp.mutatiestappen)} soorten mutaties met per saldo "
                  f"{nl_fte(abs(lp.saldo))} naar {nl_fte(lp.eind.herberekend)} (herberekend; gedrukt: {nl_fte(lp.eind.gedrukt)}). "
