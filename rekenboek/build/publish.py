@@ -5,6 +5,7 @@ book in place; what an interrupted build left behind is cleared before the next 
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import platform
 import shutil
@@ -17,6 +18,7 @@ from pathlib import Path
 import pandas as pd
 from babel.dates import format_datetime
 
+from rekenboek import downloads
 from rekenboek.build.pages import Taak, index_paginas, toc_tekst
 from rekenboek.build.staleness import STEMPEL, bestanden_hash
 from rekenboek.checks import bevindingen, hoofdbevindingen
@@ -24,7 +26,7 @@ from rekenboek.inputs.register import Register
 from rekenboek.numbers import nl_aantal
 from rekenboek.paths import ROOT, build_dir, data_dir, generated_dir, register_path
 
-__all__ = ["colofon", "publiceer", "ruim_resten_op"]
+__all__ = ["colofon", "publiceer", "ruim_resten_op", "schrijf_downloads", "bundels"]
 
 # The packages whose versions the colophon lists.
 PAKKETTEN = ("jupyter-book", "myst-nb", "sphinx", "papermill", "nbclient", "pandas", "pandera", "matplotlib",
@@ -116,6 +118,46 @@ def _vul_staging(staging: Path, data: Register, taken: list[Taak]) -> None:
     bevindingen.schrijf_excel(bevindingen.lees(register_path()), gen / "bevindingen.xlsx")
 
 
+DOWNLOADS_VERSIE = "1"   # raise when the writers change: the cache of written downloads starts afresh
+
+
+def bundels(notebook: Path) -> list[dict]:
+    """The tables an executed page carries for download (``rekenboek.downloads.MIME`` outputs)."""
+    nb = json.loads(notebook.read_text(encoding="utf-8"))
+    return [o["data"][downloads.MIME] for cel in nb.get("cells", []) for o in cel.get("outputs", [])
+            if downloads.MIME in o.get("data", {})]
+
+
+def schrijf_downloads(taken: list[Taak], html: Path) -> str:
+    """Write every shown table as ``.xlsx`` and ``.csv`` next to its page in the rendered book; "" or an error.
+
+    Each file is written once per content (cached under ``_build/rekenboek/downloads`` by a hash of the
+    table's data), so a build that re-executes a few pages writes only their tables again."""
+    cache = build_dir() / "rekenboek" / "downloads"
+    doelen: dict[Path, str] = {}
+    for t in taken:
+        if not t.uitvoer.exists():
+            continue
+        map_ = html / "book" / "generated" / t.uitvoer.relative_to(generated_dir()).parent
+        for b in bundels(t.uitvoer):
+            sleutel = hashlib.sha256((DOWNLOADS_VERSIE + json.dumps(b, sort_keys=True)).encode()).hexdigest()
+            for pad in (map_ / f"{b['naam']}.xlsx", map_ / f"{b['naam']}.csv"):
+                if doelen.setdefault(pad, sleutel) != sleutel:
+                    return (f"twee tabellen met dezelfde downloadnaam {pad.name!r} in {map_.relative_to(html)}; "
+                            "geef de tabellen verschillende namen (display.toon_tabel, naam=...)")
+            bewaard = cache / sleutel[:2] / sleutel
+            if not (bewaard / f"{b['naam']}.csv").exists():
+                tmp = bewaard.with_name(f"{sleutel}.{os.getpid()}")
+                shutil.rmtree(tmp, ignore_errors=True)
+                downloads.schrijf_bundel(b, tmp)
+                shutil.rmtree(bewaard, ignore_errors=True)
+                os.replace(tmp, bewaard)
+            map_.mkdir(parents=True, exist_ok=True)
+            for naam in (f"{b['naam']}.xlsx", f"{b['naam']}.csv"):
+                shutil.copyfile(bewaard / naam, map_ / naam)
+    return ""
+
+
 def publiceer(data: Register, taken: list[Taak], stempel: str = "") -> tuple[bool, str]:
     """Render the book in a fresh directory; replace _build/html only on success. Returns (ok, log)."""
     bd = build_dir()
@@ -130,6 +172,9 @@ def publiceer(data: Register, taken: list[Taak], stempel: str = "") -> tuple[boo
         html = uit / "_build" / "html"
         if proc.returncode != 0 or not (html / "index.html").exists():
             return False, (proc.stdout + proc.stderr).strip()
+        fout = schrijf_downloads(taken, html)
+        if fout:
+            return False, fout
         if stempel:
             (html / STEMPEL).write_text(stempel, encoding="utf-8")
         doel = bd / "html"

@@ -14,6 +14,7 @@ from typing import Callable
 
 import pandas as pd
 
+from rekenboek.downloads import bestandsnaam, tabeldeel
 from rekenboek.report.display import bevindingen_tabel, toon_tabel
 
 
@@ -50,8 +51,9 @@ def figuur(data: bytes, alt: str) -> dict:
     return {"image/png": b64, "text/html": f'<img src="data:image/png;base64,{b64}" alt="{html.escape(alt)}"/>'}
 
 
-def toon_secties(secties: list[Sectie], leeg: str = "*Geen.*", prefix: str | None = None) -> None:
-    """Display sections: a heading, its text, its tables (with CSV download) and its charts (with alt text)."""
+def toon_secties(secties: list[Sectie], leeg: str = "*Geen.*", prefix: str | None = None, stam: str = "") -> None:
+    """Display sections: a heading, its text, its tables (with Excel and CSV downloads named
+    ``{stam}-{table}``, e.g. ``maastricht-2021-tabel-17``) and its charts (with alt text)."""
     from IPython.display import Markdown, display
     import matplotlib.pyplot as plt
 
@@ -62,7 +64,8 @@ def toon_secties(secties: list[Sectie], leeg: str = "*Geen.*", prefix: str | Non
         for bijschrift, tabel in s.tabellen:
             if bijschrift:
                 display(Markdown(f"*{bijschrift}*"))
-            toon_tabel(tabel, leeg=leeg, prefix=prefix)
+            toon_tabel(tabel, leeg=leeg, prefix=prefix, naam=bestandsnaam(stam, tabeldeel(bijschrift or s.titel)),
+                       titel=bijschrift or s.titel)
         for alt, maak in s.figuren:
             fig = maak()
             try:
@@ -94,6 +97,11 @@ class Pagina:
         return "" if self.jaar is None else "../"
 
     @property
+    def stam(self) -> str:
+        """The start of this page's download names: ``maastricht-2021``."""
+        return bestandsnaam(self.gemeente, self.jaar)
+
+    @property
     def aannames_tekst(self) -> str:
         if not self.afwijkende_aannames:
             return "Alle aannames zijn die van het brondocument."
@@ -104,7 +112,8 @@ class Pagina:
         """Display every section, then the checks of this page's figures."""
         from IPython.display import Markdown, display
 
-        toon_secties(self.secties, leeg=self.leeg, prefix=self.prefix)
+        toon_secties(self.secties, leeg=self.leeg, prefix=self.prefix, stam=self.stam)
         display(Markdown("## Controles"))
         toon_tabel(bevindingen_tabel(self.bevindingen) if len(self.bevindingen) else None,
-                   leeg="*Geen controles op de cijfers van deze pagina.*", prefix=self.prefix)
+                   leeg="*Geen controles op de cijfers van deze pagina.*", prefix=self.prefix,
+                   naam=bestandsnaam(self.stam, "controles"), titel="Controles")
