@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import csv
 import io
+from html import escape as html_escape
 import math
 import re
 import zipfile
@@ -29,7 +30,7 @@ from pathlib import Path
 import pandas as pd
 
 __all__ = ["MIME", "Getal", "Tekst", "getal", "lees_getal", "getallen", "schrijf_csv_nl", "schrijf_xlsx", "bestandsnaam", "tabeldeel",
-           "downloadlinks", "bundel", "schrijf_bundel", "VAST_TIJDSTIP"]
+           "downloadlinks", "bundel", "werkboekbundel", "werkboeklinks", "bestanden", "schrijf_bundel", "VAST_TIJDSTIP"]
 
 #: the MIME type under which a shown table's data travels in the executed notebook
 MIME = "application/vnd.rekenboek.download+json"
@@ -322,6 +323,22 @@ def bundel(tabel: pd.DataFrame, naam: str, titel: str = "") -> dict:
             "rijen": [[_json_cel(v) for v in rij] for rij in tabel.itertuples(index=False)]}
 
 
+def werkboekbundel(bladen: dict[str, pd.DataFrame], naam: str, titel: str = "",
+                   uitleg: dict[str, str] | None = None) -> dict:
+    """Several tables for one workbook (a model's inputs and outputs): ``naam.xlsx`` with a sheet per table
+    and the explanation, and ``naam-{sheet}.csv`` per table."""
+    return {"naam": naam, "titel": titel, "uitleg": dict(uitleg or {}),
+            "bladen": {b: bundel(t, bestandsnaam(naam, b), b) for b, t in bladen.items()}}
+
+
+def werkboeklinks(b: dict) -> str:
+    """The links under a model: the workbook and each sheet as CSV."""
+    csv_ = " · ".join(f'<a href="{d["naam"]}.csv" download>{html_escape(blad)} (CSV)</a>'
+                      for blad, d in b["bladen"].items())
+    return (f'<p class="rekenboek-download">Download {html_escape(b["titel"] or "het model")}: '
+            f'<a href="{b["naam"]}.xlsx" download>Excel (.xlsx, alle bladen met toelichting)</a> · {csv_}</p>')
+
+
 _SOORT = {"€": "bedrag in euro", "%": "percentage (1,15 is 1,15 %)", "fte": "formatie in fte"}
 
 
@@ -342,10 +359,24 @@ def _uit_bundel(b: dict) -> pd.DataFrame:
     return pd.DataFrame(rijen, columns=b["kolommen"], dtype=object)
 
 
+def bestanden(b: dict) -> list[str]:
+    """The file names a bundle becomes."""
+    if "bladen" in b:
+        return [f"{b['naam']}.xlsx"] + [f"{d['naam']}.csv" for d in b["bladen"].values()]
+    return [f"{b['naam']}.xlsx", f"{b['naam']}.csv"]
+
+
 def schrijf_bundel(b: dict, map_: Path) -> list[Path]:
-    """Write a table carried by :func:`bundel` as ``naam.xlsx`` and ``naam.csv`` into ``map_``."""
-    if not re.fullmatch(r"[a-z0-9][a-z0-9-]*", b.get("naam", "")):
-        raise ValueError(f"ongeldige naam voor een download: {b.get('naam')!r}")
+    """Write a table carried by :func:`bundel` as ``naam.xlsx`` and ``naam.csv`` into ``map_`` (a workbook
+    bundle of :func:`werkboekbundel`: one workbook and a CSV per sheet)."""
+    for n in [b.get("naam", "")] + [d.get("naam", "") for d in b.get("bladen", {}).values()]:
+        if not re.fullmatch(r"[a-z0-9][a-z0-9-]*", n):
+            raise ValueError(f"ongeldige naam voor een download: {n!r}")
+    if "bladen" in b:
+        tabellen = {blad: _uit_bundel(d) for blad, d in b["bladen"].items()}
+        uit = [schrijf_xlsx(tabellen, map_ / f"{b['naam']}.xlsx", uitleg=b.get("uitleg") or None,
+                            titel=b.get("titel", ""))]
+        return uit + [schrijf_csv_nl(t, map_ / f"{b['bladen'][blad]['naam']}.csv") for blad, t in tabellen.items()]
     tabel = _uit_bundel(b)
     uitleg = {"(tabel)": b.get("titel") or b["naam"], **kolomuitleg(tabel)}
     return [schrijf_xlsx({"tabel": tabel}, map_ / f"{b['naam']}.xlsx", uitleg=uitleg, titel=b.get("titel", "")),

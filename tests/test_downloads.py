@@ -183,3 +183,33 @@ def test_publicatie_schrijft_de_tabellen_naast_de_pagina(tmp_path, monkeypatch):
     # the same name for different tables on pages of one folder: a clear error, not a silent overwrite
     nb(downloads.bundel(VOORBEELD, "x", ""), downloads.bundel(VOORBEELD.head(1), "x", ""))
     assert "dezelfde downloadnaam" in schrijf_downloads([taak], tmp_path / "html2")
+
+
+@pytest.mark.parametrize("model, documenten", [("scenario", ("001",)), ("szmh", ("000", "002")),
+                                                ("kostenverdeling", ("004",))])
+def test_modelexport_getallen_zoals_het_model(tmp_path, model, documenten):
+    """A model's workbook holds its inputs and outputs as numbers, equal to the model called directly."""
+    from rekenboek.checks.bevindingen import laad_dossier
+    from rekenboek.models import export, scenario
+
+    register = laad_dossier(*documenten)
+    e = export.exporteer(model, register)
+    b = downloads.werkboekbundel(e.bladen, e.naam, e.titel, e.uitleg)
+    paden = downloads.schrijf_bundel(json.loads(json.dumps(b)), tmp_path)   # through the notebook's JSON
+    assert [p.name for p in paden] == downloads.bestanden(b)
+    assert all(p.name.startswith(e.naam) for p in paden)
+    wb = openpyxl.load_workbook(paden[0])
+    assert set(e.bladen) | {"Toelichting"} == set(wb.sheetnames)
+    ws = wb["uitvoer"]
+    kop = [c.value for c in ws[1]]
+    assert ws.freeze_panes == "A2" and ws.auto_filter.ref and ws.max_row == len(e.bladen["uitvoer"]) + 1
+    waarden = [r[kop.index("waarde")].value for r in ws.iter_rows(min_row=2)]
+    assert sum(isinstance(v, (int, float)) for v in waarden) >= 0.9 * len(waarden)
+    uitleg = {r[0].value: r[1].value for r in wb["Toelichting"].iter_rows(min_row=2)}
+    assert all(uitleg.get(k) for k in kop)                                  # every column explained
+    if model == "scenario":                                                 # equal to the model, cell by cell
+        u = scenario.bereken(scenario.aannames_uit_bron(register))
+        for r in ws.iter_rows(min_row=2, values_only=True):
+            t, rij, kolom, jaar, waarde = r
+            verwacht = u.c(str(t), str(rij), kolom or "", jaar)
+            assert (waarde is None and verwacht is None) or waarde == float(format(verwacht, ".15g")), r

@@ -141,19 +141,20 @@ def schrijf_downloads(taken: list[Taak], html: Path) -> str:
         map_ = html / "book" / "generated" / t.uitvoer.relative_to(generated_dir()).parent
         for b in bundels(t.uitvoer):
             sleutel = hashlib.sha256((DOWNLOADS_VERSIE + json.dumps(b, sort_keys=True)).encode()).hexdigest()
-            for pad in (map_ / f"{b['naam']}.xlsx", map_ / f"{b['naam']}.csv"):
+            namen = downloads.bestanden(b)
+            for pad in (map_ / n for n in namen):
                 if doelen.setdefault(pad, sleutel) != sleutel:
                     return (f"twee tabellen met dezelfde downloadnaam {pad.name!r} in {map_.relative_to(html)}; "
                             "geef de tabellen verschillende namen (display.toon_tabel, naam=...)")
             bewaard = cache / sleutel[:2] / sleutel
-            if not (bewaard / f"{b['naam']}.csv").exists():
+            if not all((bewaard / n).exists() for n in namen):
                 tmp = bewaard.with_name(f"{sleutel}.{os.getpid()}")
                 shutil.rmtree(tmp, ignore_errors=True)
                 downloads.schrijf_bundel(b, tmp)
                 shutil.rmtree(bewaard, ignore_errors=True)
                 os.replace(tmp, bewaard)
             map_.mkdir(parents=True, exist_ok=True)
-            for naam in (f"{b['naam']}.xlsx", f"{b['naam']}.csv"):
+            for naam in namen:
                 shutil.copyfile(bewaard / naam, map_ / naam)
     return ""
 

@@ -15,7 +15,7 @@ from typing import Callable
 import pandas as pd
 
 from rekenboek.downloads import bestandsnaam, tabeldeel
-from rekenboek.report.display import bevindingen_tabel, toon_tabel
+from rekenboek.report.display import bevindingen_tabel, toon_tabel, toon_werkboek
 
 
 @dataclass
@@ -84,6 +84,8 @@ class Pagina:
     secties: list[Sectie]
     bevindingen: pd.DataFrame                        # register rows (design.md columns) for this page
     afwijkende_aannames: list[str] = field(default_factory=list)  # Dutch lines: assumption, document value, used value
+    # workbooks offered for download: (name, title, sheets, column meanings), e.g. a model's inputs and outputs
+    werkboeken: list[tuple[str, str, dict[str, pd.DataFrame], dict[str, str]]] = field(default_factory=list)
     leeg: str = "*Niet bekend voor deze eenheid en dit jaar.*"
 
     @property
@@ -113,6 +115,12 @@ class Pagina:
         from IPython.display import Markdown, display
 
         toon_secties(self.secties, leeg=self.leeg, prefix=self.prefix, stam=self.stam)
+        if self.werkboeken:
+            display(Markdown("## Het model als getallen\n\nDe invoer, de aannames en de uitkomsten van het model als "
+                             "getallen om mee verder te rekenen: één Excel-werkboek (met een blad dat de kolommen "
+                             "uitlegt) en per blad een CSV."))
+            for naam, titel, bladen, uitleg in self.werkboeken:
+                toon_werkboek(naam, titel, bladen, uitleg)
         display(Markdown("## Controles"))
         toon_tabel(bevindingen_tabel(self.bevindingen) if len(self.bevindingen) else None,
                    leeg="*Geen controles op de cijfers van deze pagina.*", prefix=self.prefix,
