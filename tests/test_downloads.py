@@ -213,3 +213,37 @@ def test_modelexport_getallen_zoals_het_model(tmp_path, model, documenten):
             t, rij, kolom, jaar, waarde = r
             verwacht = u.c(str(t), str(rij), kolom or "", jaar)
             assert (waarde is None and verwacht is None) or waarde == float(format(verwacht, ".15g")), r
+
+
+# ----------------------------------------------------------------------- the published book
+@pytest.mark.slow
+def test_gepubliceerd_register_als_excel(volledig_boek):
+    """The bevindingen.xlsx a reader downloads holds every register row, numbers as numbers."""
+    gevonden = list((volledig_boek / "html").rglob("bevindingen.xlsx"))
+    assert len(gevonden) == 1, gevonden
+    register = pd.read_csv(volledig_boek / "rekenboek" / "bevindingen.csv", dtype=str, keep_default_na=False)
+    _vergelijk_register(gevonden[0], register)
+
+
+@pytest.mark.slow
+def test_elke_tabel_heeft_zijn_downloads(volledig_boek):
+    """Every link under a table or model leads to a file next to the page, named for what it holds; no page
+    carries a CSV inline any more."""
+    import re
+
+    html = volledig_boek / "html"
+    links, ontbreekt, inline = 0, [], []
+    for pagina in html.rglob("*.html"):
+        tekst = pagina.read_text(encoding="utf-8")
+        if "data:text/csv" in tekst:
+            inline.append(str(pagina.relative_to(html)))
+        for p in re.findall(r'<p class="rekenboek-download">(.*?)</p>', tekst, flags=re.S):
+            for href in re.findall(r'href="([^"]+)"', p):
+                links += 1
+                assert re.fullmatch(r"[a-z0-9-]+\.(xlsx|csv)", href) and href not in ("tabel.csv", "tabel.xlsx"), href
+                if not (pagina.parent / href).is_file():
+                    ontbreekt.append(f"{pagina.relative_to(html)}: {href}")
+    assert links > 100 and not ontbreekt and not inline, (links, ontbreekt[:10], inline[:5])
+    # every model page offers its model's numbers
+    for stam in ("maastricht-2020-2024-scenariomodel", "szmh-investeringsagendas-en-efficiency", "mlw-kostenverdeling"):
+        assert list(html.rglob(f"{stam}.xlsx")), stam

@@ -1,6 +1,10 @@
-"""Publishing: the colophon, ``jupyter-book build -W -n --keep-going`` in a fresh directory, and an
-atomic swap into ``_build/html`` only when the whole book rendered. A failure leaves the previous
-book in place; what an interrupted build left behind is cleared before the next one.
+"""Publishing: the colophon, ``jupyter-book build -W -n --keep-going`` in a fresh directory, the
+downloads, and an atomic swap into ``_build/html`` only when the whole book rendered. A failure leaves
+the previous book in place; what an interrupted build left behind is cleared before the next one.
+
+Downloads: every table a page shows carries its data in the executed notebook (MIME type
+``rekenboek.downloads.MIME``); :func:`schrijf_downloads` writes each as ``.xlsx`` and ``.csv`` next to
+its page in the rendered book, once per content (a hash-keyed cache under ``_build/rekenboek``).
 """
 from __future__ import annotations
 
@@ -156,6 +160,11 @@ def schrijf_downloads(taken: list[Taak], html: Path) -> str:
             map_.mkdir(parents=True, exist_ok=True)
             for naam in namen:
                 shutil.copyfile(bewaard / naam, map_ / naam)
+    # the cache keeps what this book uses, nothing of tables that are gone
+    gebruikt = set(doelen.values())
+    for oud in cache.glob("*/*"):
+        if oud.name not in gebruikt:
+            shutil.rmtree(oud, ignore_errors=True)
     return ""
 
 
