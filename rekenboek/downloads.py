@@ -115,7 +115,7 @@ def _als_getal(v) -> Getal | str | None:
     if tekst.strip() in LEEG:
         return None
     g = lees_getal(tekst)
-    return g if g is not None else tekst
+    return g if g is not None else Tekst(tekst)   # read once: a second pass leaves it as it is
 
 
 def getallen(tabel: pd.DataFrame) -> tuple[pd.DataFrame, dict[str, str]]:
@@ -373,11 +373,11 @@ def schrijf_bundel(b: dict, map_: Path) -> list[Path]:
         if not re.fullmatch(r"[a-z0-9][a-z0-9-]*", n):
             raise ValueError(f"ongeldige naam voor een download: {n!r}")
     if "bladen" in b:
-        tabellen = {blad: _uit_bundel(d) for blad, d in b["bladen"].items()}
+        tabellen = {blad: getallen(_uit_bundel(d))[0] for blad, d in b["bladen"].items()}
         uit = [schrijf_xlsx(tabellen, map_ / f"{b['naam']}.xlsx", uitleg=b.get("uitleg") or None,
                             titel=b.get("titel", ""))]
         return uit + [schrijf_csv_nl(t, map_ / f"{b['bladen'][blad]['naam']}.csv") for blad, t in tabellen.items()]
-    tabel = _uit_bundel(b)
+    tabel, _ = getallen(_uit_bundel(b))          # read the display strings once for both files
     uitleg = {"(tabel)": b.get("titel") or b["naam"], **kolomuitleg(tabel)}
     return [schrijf_xlsx({"tabel": tabel}, map_ / f"{b['naam']}.xlsx", uitleg=uitleg, titel=b.get("titel", "")),
             schrijf_csv_nl(tabel, map_ / f"{b['naam']}.csv")]

@@ -15,6 +15,7 @@ import platform
 import shutil
 import subprocess
 import sys
+from concurrent.futures import ProcessPoolExecutor
 from datetime import datetime, timezone
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
@@ -132,13 +133,24 @@ def bundels(notebook: Path) -> list[dict]:
             if downloads.MIME in o.get("data", {})]
 
 
+def _schrijf_in_cache(taak: tuple[dict, Path]) -> None:
+    b, bewaard = taak
+    tmp = bewaard.with_name(f"{bewaard.name}.{os.getpid()}")
+    shutil.rmtree(tmp, ignore_errors=True)
+    downloads.schrijf_bundel(b, tmp)
+    shutil.rmtree(bewaard, ignore_errors=True)
+    os.replace(tmp, bewaard)
+
+
 def schrijf_downloads(taken: list[Taak], html: Path) -> str:
     """Write every shown table as ``.xlsx`` and ``.csv`` next to its page in the rendered book; "" or an error.
 
     Each file is written once per content (cached under ``_build/rekenboek/downloads`` by a hash of the
-    table's data), so a build that re-executes a few pages writes only their tables again."""
+    table's data, on all cores), so a build that re-executes a few pages writes only their tables again."""
     cache = build_dir() / "rekenboek" / "downloads"
     doelen: dict[Path, str] = {}
+    kopieen: list[tuple[Path, Path]] = []
+    te_schrijven: dict[str, tuple[dict, Path]] = {}
     for t in taken:
         if not t.uitvoer.exists():
             continue
@@ -146,20 +158,24 @@ def schrijf_downloads(taken: list[Taak], html: Path) -> str:
         for b in bundels(t.uitvoer):
             sleutel = hashlib.sha256((DOWNLOADS_VERSIE + json.dumps(b, sort_keys=True)).encode()).hexdigest()
             namen = downloads.bestanden(b)
-            for pad in (map_ / n for n in namen):
-                if doelen.setdefault(pad, sleutel) != sleutel:
-                    return (f"twee tabellen met dezelfde downloadnaam {pad.name!r} in {map_.relative_to(html)}; "
+            for n in namen:
+                if doelen.setdefault(map_ / n, sleutel) != sleutel:
+                    return (f"twee tabellen met dezelfde downloadnaam {n!r} in {map_.relative_to(html)}; "
                             "geef de tabellen verschillende namen (display.toon_tabel, naam=...)")
             bewaard = cache / sleutel[:2] / sleutel
             if not all((bewaard / n).exists() for n in namen):
-                tmp = bewaard.with_name(f"{sleutel}.{os.getpid()}")
-                shutil.rmtree(tmp, ignore_errors=True)
-                downloads.schrijf_bundel(b, tmp)
-                shutil.rmtree(bewaard, ignore_errors=True)
-                os.replace(tmp, bewaard)
-            map_.mkdir(parents=True, exist_ok=True)
-            for naam in namen:
-                shutil.copyfile(bewaard / naam, map_ / naam)
+                bewaard.parent.mkdir(parents=True, exist_ok=True)
+                te_schrijven[sleutel] = (b, bewaard)
+            kopieen += [(bewaard / n, map_ / n) for n in namen]
+    if len(te_schrijven) > 1 and (os.cpu_count() or 1) > 1:
+        with ProcessPoolExecutor(max_workers=os.cpu_count()) as pool:
+            list(pool.map(_schrijf_in_cache, te_schrijven.values(), chunksize=8))
+    else:
+        for taak in te_schrijven.values():
+            _schrijf_in_cache(taak)
+    for bron, doel in kopieen:
+        doel.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(bron, doel)
     # the cache keeps what this book uses, nothing of tables that are gone
     gebruikt = set(doelen.values())
     for oud in cache.glob("*/*"):
