@@ -1,16 +1,22 @@
-"""Publishing: the colophon, ``jupyter-book build -W -n --keep-going`` in a fresh directory, and an
-atomic swap into ``_build/html`` only when the whole book rendered. A failure leaves the previous
-book in place; what an interrupted build left behind is cleared before the next one.
+"""Publishing: the colophon, ``jupyter-book build -W -n --keep-going`` in a fresh directory, the
+downloads, and an atomic swap into ``_build/html`` only when the whole book rendered. A failure leaves
+the previous book in place; what an interrupted build left behind is cleared before the next one.
+
+Downloads: every table a page shows carries its data in the executed notebook (MIME type
+``rekenboek.downloads.MIME``); :func:`schrijf_downloads` writes each as ``.xlsx`` and ``.csv`` next to
+its page in the rendered book, once per content (a hash-keyed cache under ``_build/rekenboek``).
 """
 from __future__ import annotations
 
 import html
 import hashlib
+import json
 import os
 import platform
 import shutil
 import subprocess
 import sys
+from concurrent.futures import ProcessPoolExecutor
 from datetime import datetime, timezone
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
@@ -18,6 +24,7 @@ from pathlib import Path
 import pandas as pd
 from babel.dates import format_datetime
 
+from rekenboek import downloads
 from rekenboek.build.pages import Taak, index_paginas, toc_tekst
 from rekenboek.build.staleness import STEMPEL, bestanden_hash
 from rekenboek.checks import bevindingen, hoofdbevindingen
@@ -25,7 +32,7 @@ from rekenboek.inputs.register import Register
 from rekenboek.numbers import nl_aantal
 from rekenboek.paths import ROOT, build_dir, data_dir, generated_dir, register_path
 
-__all__ = ["colofon", "publiceer", "ruim_resten_op"]
+__all__ = ["colofon", "publiceer", "ruim_resten_op", "schrijf_downloads", "bundels"]
 
 # The packages whose versions the colophon lists.
 PAKKETTEN = ("jupyter-book", "myst-nb", "sphinx", "papermill", "nbclient", "pandas", "pandera", "matplotlib",
@@ -126,6 +133,67 @@ def _vul_staging(staging: Path, data: Register, taken: list[Taak]) -> None:
     bevindingen.schrijf_excel(bevindingen.lees(register_path()), gen / "bevindingen.xlsx")
 
 
+DOWNLOADS_VERSIE = "1"   # raise when the writers change: the cache of written downloads starts afresh
+
+
+def bundels(notebook: Path) -> list[dict]:
+    """The tables an executed page carries for download (``rekenboek.downloads.MIME`` outputs)."""
+    nb = json.loads(notebook.read_text(encoding="utf-8"))
+    return [o["data"][downloads.MIME] for cel in nb.get("cells", []) for o in cel.get("outputs", [])
+            if downloads.MIME in o.get("data", {})]
+
+
+def _schrijf_in_cache(taak: tuple[dict, Path]) -> None:
+    b, bewaard = taak
+    tmp = bewaard.with_name(f"{bewaard.name}.{os.getpid()}")
+    shutil.rmtree(tmp, ignore_errors=True)
+    downloads.schrijf_bundel(b, tmp)
+    shutil.rmtree(bewaard, ignore_errors=True)
+    os.replace(tmp, bewaard)
+
+
+def schrijf_downloads(taken: list[Taak], html: Path) -> str:
+    """Write every shown table as ``.xlsx`` and ``.csv`` next to its page in the rendered book; "" or an error.
+
+    Each file is written once per content (cached under ``_build/rekenboek/downloads`` by a hash of the
+    table's data, on all cores), so a build that re-executes a few pages writes only their tables again."""
+    cache = build_dir() / "rekenboek" / "downloads"
+    doelen: dict[Path, str] = {}
+    kopieen: list[tuple[Path, Path]] = []
+    te_schrijven: dict[str, tuple[dict, Path]] = {}
+    for t in taken:
+        if not t.uitvoer.exists():
+            continue
+        map_ = html / "book" / "generated" / t.uitvoer.relative_to(generated_dir()).parent
+        for b in bundels(t.uitvoer):
+            sleutel = hashlib.sha256((DOWNLOADS_VERSIE + json.dumps(b, sort_keys=True)).encode()).hexdigest()
+            namen = downloads.bestanden(b)
+            for n in namen:
+                if doelen.setdefault(map_ / n, sleutel) != sleutel:
+                    return (f"twee tabellen met dezelfde downloadnaam {n!r} in {map_.relative_to(html)}; "
+                            "geef de tabellen verschillende namen (display.toon_tabel, naam=...)")
+            bewaard = cache / sleutel[:2] / sleutel
+            if not all((bewaard / n).exists() for n in namen):
+                bewaard.parent.mkdir(parents=True, exist_ok=True)
+                te_schrijven[sleutel] = (b, bewaard)
+            kopieen += [(bewaard / n, map_ / n) for n in namen]
+    if len(te_schrijven) > 1 and (os.cpu_count() or 1) > 1:
+        with ProcessPoolExecutor(max_workers=os.cpu_count()) as pool:
+            list(pool.map(_schrijf_in_cache, te_schrijven.values(), chunksize=8))
+    else:
+        for taak in te_schrijven.values():
+            _schrijf_in_cache(taak)
+    for bron, doel in kopieen:
+        doel.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(bron, doel)
+    # the cache keeps what this book uses, nothing of tables that are gone
+    gebruikt = set(doelen.values())
+    for oud in cache.glob("*/*"):
+        if oud.name not in gebruikt:
+            shutil.rmtree(oud, ignore_errors=True)
+    return ""
+
+
 def publiceer(data: Register, taken: list[Taak], stempel: str = "", doel: Path | None = None) -> tuple[bool, str]:
     """Render the book in a fresh directory; replace _build/html (or ``doel``: a partial book's own
     directory) only on success. Returns (ok, log)."""
@@ -141,6 +209,9 @@ def publiceer(data: Register, taken: list[Taak], stempel: str = "", doel: Path |
         html = uit / "_build" / "html"
         if proc.returncode != 0 or not (html / "index.html").exists():
             return False, (proc.stdout + proc.stderr).strip()
+        fout = schrijf_downloads(taken, html)
+        if fout:
+            return False, fout
         if stempel:
             (html / STEMPEL).write_text(stempel, encoding="utf-8")
         doel = doel or bd / "html"

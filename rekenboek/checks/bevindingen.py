@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from rekenboek import downloads
 from rekenboek.checks import cache, hoofdbevindingen
 from rekenboek.checks.atomisch import schrijf_csv
 from rekenboek.checks.declarations import OORDELEN, laad_controles
@@ -121,8 +122,57 @@ def samenvatting(tabel: pd.DataFrame) -> pd.DataFrame:
     return telling
 
 
+#: the meaning of every register column, for the sheet "Toelichting" of bevindingen.xlsx
+UITLEG = {
+    "id": "id van de controle (data/controles/*.yaml)",
+    "bestand": "brondocument van het gestelde cijfer",
+    "regel": "regel in het brondocument",
+    "tabel": "tabel of passage in het brondocument",
+    "omschrijving": "wat de controle nagaat",
+    "soort": "soort controle (code)",
+    "gesteld": "het cijfer zoals de bron het drukt (getal; tekst bij een datum of label)",
+    "herberekend": "het cijfer zoals het rekenboek het uit de onderdelen herberekent",
+    "verschil": "gesteld min herberekend",
+    "tolerantie": "toegestaan verschil door afronding in de bron",
+    "eenheid": "eenheid van de cijfers (EUR, pct, fte, aantal, ...); de celopmaak toont die eenheid",
+    "oordeel": "klopt, afronding, afwijking, herziening, doorwerking of niet-controleerbaar",
+    "toelichting": "uitleg van het oordeel",
+    "tabel_id": "id van de tabel in data/tabellen.csv",
+    "gemeente": "eenheid (gemeente of samenwerking) van het gestelde cijfer",
+    "jaar": "jaar van het gestelde cijfer",
+    "gesteld_tekst": "de gedrukte tekst van het gestelde cijfer",
+    "formule": "de herberekening in de formuletaal van het rekenboek",
+    "onderdelen": "ids van de cijfers waaruit herberekend is",
+    "bronregels": "bestand:regel van elk onderdeel",
+    "gesteld_id": "id van het gestelde cijfer",
+    "hoofdbevinding": "de hoofdbevinding (oorzaak) waaronder deze controle valt",
+}
+GETAL_KOLOMMEN = ("gesteld", "herberekend", "verschil", "tolerantie")
+
+
+def als_excel_tabel(tabel: pd.DataFrame) -> pd.DataFrame:
+    """The register with numbers as numbers: line and year as integers, the four amounts as
+    :class:`~rekenboek.downloads.Getal` in the row's unit; text (dates, labels) stays text."""
+    def tekst(v):
+        return downloads.Tekst(v) if str(v).strip() else None
+
+    uit = tabel.copy().astype(object)
+    for kolom in tabel.columns:
+        uit[kolom] = [tekst(v) for v in tabel[kolom]]
+    for kolom in [k for k in ("regel", "jaar") if k in tabel]:
+        uit[kolom] = [int(v) if str(v).strip().lstrip("-").isdigit() else tekst(v) for v in tabel[kolom]]
+    for kolom in GETAL_KOLOMMEN:
+        cellen = []
+        for v, e in zip(tabel[kolom], tabel["eenheid"]):
+            d = downloads.lees_decimaal(str(v)) if e not in ("datum", "label") else None
+            cellen.append(downloads.getal(d, e) if d is not None else tekst(v))
+        uit[kolom] = cellen
+    return uit
+
+
 def schrijf_excel(tabel: pd.DataFrame, pad: Path) -> Path:
-    """The register as an Excel workbook (one sheet, text cells as in the CSV)."""
-    with pd.ExcelWriter(pad, engine="openpyxl") as xl:
-        tabel.to_excel(xl, sheet_name="bevindingen", index=False)
-    return pad
+    """The register as an Excel workbook: numbers as numbers in Dutch formats, frozen header, filters,
+    and a sheet that explains the columns. Deterministic bytes."""
+    uitleg = {k: UITLEG.get(k, "") for k in tabel.columns}
+    return downloads.schrijf_xlsx({"bevindingen": als_excel_tabel(tabel)}, pad, uitleg=uitleg,
+                                  titel="Register van bevindingen")

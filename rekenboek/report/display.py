@@ -14,6 +14,7 @@ from decimal import Decimal, InvalidOperation
 
 import pandas as pd
 
+from rekenboek import downloads
 from rekenboek.inputs.register import Register
 from rekenboek.inputs.sources import BronnenOntbreken, regels as bron_regels
 from rekenboek.numbers import nl_aantal, nl_getal
@@ -72,12 +73,29 @@ def voor_eenheid(reg: pd.DataFrame, gemeente: str, jaar: int, tabel_ids: set[str
 
 
 def csv_link(tabel: pd.DataFrame, naam: str = "tabel") -> str:
-    """A self-contained download link (data URI) for a table as CSV, UTF-8 with BOM so Excel reads it."""
-    import base64
+    """The download links under a table (Excel and CSV, written next to the page at publication)."""
+    return downloads.downloadlinks(naam)
 
-    inhoud = tabel.to_csv(index=False, lineterminator="\n").encode("utf-8-sig")
-    return (f'<p class="rekenboek-download"><a download="{naam}.csv" '
-            f'href="data:text/csv;charset=utf-8;base64,{base64.b64encode(inhoud).decode()}">Download als CSV</a></p>')
+
+def _unieke_naam(naam: str) -> str:
+    """A download name not used before on this page: a second table named alike gets ``-2``.
+
+    The names a page used live in the kernel's user namespace, which every page starts afresh."""
+    try:
+        from IPython import get_ipython
+
+        ns = get_ipython().user_ns if get_ipython() is not None else _NAMEN_BUITEN_KERNEL
+    except ImportError:
+        ns = _NAMEN_BUITEN_KERNEL
+    gebruikt = ns.setdefault("_rekenboek_downloadnamen", set())
+    kandidaat, n = naam, 2
+    while kandidaat in gebruikt:
+        kandidaat, n = f"{naam}-{n}", n + 1
+    gebruikt.add(kandidaat)
+    return kandidaat
+
+
+_NAMEN_BUITEN_KERNEL: dict = {}
 
 
 _VERWIJZINGEN = re.compile(r"^\s*\d{3}:\d+(?:\s*[,;]\s*\d{3}:\d+)*\s*$")
@@ -97,19 +115,35 @@ def met_bronlinks(tabel: pd.DataFrame, prefix: str) -> str:
     return opgemaakt.to_html(index=False, border=0, classes="rekenboek-tabel", escape=False)
 
 
-def toon_tabel(tabel: pd.DataFrame | None, leeg: str = "*Geen.*", naam: str = "tabel", prefix: str | None = None) -> None:
-    """Display a table as plain, deterministic HTML (no index) with a CSV download; ``leeg`` when there is none.
+def toon_tabel(tabel: pd.DataFrame | None, leeg: str = "*Geen.*", naam: str = "", prefix: str | None = None,
+               titel: str = "") -> None:
+    """Display a table as plain, deterministic HTML (no index) with its downloads below it (Excel and CSV
+    named ``naam``, e.g. ``maastricht-2021-tabel-17``); ``leeg`` when there is none.
 
-    With ``prefix`` (see :func:`bron_href`: ``""`` for a page at the top of the book, ``"../"`` for a unit
-    page), every source reference in the table is a link to its line."""
-    from IPython.display import HTML, Markdown, display
+    The table's data travels in the notebook (:func:`rekenboek.downloads.bundel`); publication writes the
+    files next to the page. ``naam`` falls back to ``tabel.attrs["naam"]``, then ``tabel``; a name used
+    before on the page gets a number. With ``prefix`` (see :func:`bron_href`: ``""`` for a page at the top
+    of the book, ``"../"`` for a unit page), every source reference in the table is a link to its line."""
+    from IPython.display import Markdown, display
 
     if tabel is None or tabel.empty:
         display(Markdown(leeg))
-    elif prefix is not None:
-        display(HTML(met_bronlinks(tabel, prefix) + csv_link(tabel, naam)))
+        return
+    naam = _unieke_naam(downloads.bestandsnaam(naam or tabel.attrs.get("naam") or "tabel"))
+    if prefix is not None:
+        opmaak = met_bronlinks(tabel, prefix)
     else:
-        display(HTML(tabel.to_html(index=False, border=0, classes="rekenboek-tabel", escape=True) + csv_link(tabel, naam)))
+        opmaak = tabel.to_html(index=False, border=0, classes="rekenboek-tabel", escape=True)
+    display({"text/html": opmaak + csv_link(tabel, naam),
+             downloads.MIME: downloads.bundel(tabel, naam, titel or tabel.attrs.get("titel", ""))}, raw=True)
+
+
+def toon_werkboek(naam: str, titel: str, bladen: dict[str, pd.DataFrame], uitleg: dict[str, str] | None = None) -> None:
+    """Offer several tables (a model's inputs and outputs) as one Excel workbook and a CSV per table."""
+    from IPython.display import display
+
+    b = downloads.werkboekbundel(bladen, _unieke_naam(downloads.bestandsnaam(naam)), titel, uitleg)
+    display({"text/html": downloads.werkboeklinks(b), downloads.MIME: b}, raw=True)
 
 
 # ------------------------------------------------------------ amounts and counts in Dutch words

@@ -14,7 +14,8 @@ from typing import Callable
 
 import pandas as pd
 
-from rekenboek.report.display import bevindingen_tabel, toon_tabel
+from rekenboek.downloads import bestandsnaam, tabeldeel
+from rekenboek.report.display import bevindingen_tabel, toon_tabel, toon_werkboek
 
 
 @dataclass
@@ -50,8 +51,9 @@ def figuur(data: bytes, alt: str) -> dict:
     return {"image/png": b64, "text/html": f'<img src="data:image/png;base64,{b64}" alt="{html.escape(alt)}"/>'}
 
 
-def toon_secties(secties: list[Sectie], leeg: str = "*Geen.*", prefix: str | None = None) -> None:
-    """Display sections: a heading, its text, its tables (with CSV download) and its charts (with alt text)."""
+def toon_secties(secties: list[Sectie], leeg: str = "*Geen.*", prefix: str | None = None, stam: str = "") -> None:
+    """Display sections: a heading, its text, its tables (with Excel and CSV downloads named
+    ``{stam}-{table}``, e.g. ``maastricht-2021-tabel-17``) and its charts (with alt text)."""
     from IPython.display import Markdown, display
     import matplotlib.pyplot as plt
 
@@ -62,7 +64,8 @@ def toon_secties(secties: list[Sectie], leeg: str = "*Geen.*", prefix: str | Non
         for bijschrift, tabel in s.tabellen:
             if bijschrift:
                 display(Markdown(f"*{bijschrift}*"))
-            toon_tabel(tabel, leeg=leeg, prefix=prefix)
+            toon_tabel(tabel, leeg=leeg, prefix=prefix, naam=bestandsnaam(stam, tabeldeel(bijschrift or s.titel)),
+                       titel=bijschrift or s.titel)
         for alt, maak in s.figuren:
             fig = maak()
             try:
@@ -81,6 +84,8 @@ class Pagina:
     secties: list[Sectie]
     bevindingen: pd.DataFrame                        # register rows (design.md columns) for this page
     afwijkende_aannames: list[str] = field(default_factory=list)  # Dutch lines: assumption, document value, used value
+    # workbooks offered for download: (name, title, sheets, column meanings), e.g. a model's inputs and outputs
+    werkboeken: list[tuple[str, str, dict[str, pd.DataFrame], dict[str, str]]] = field(default_factory=list)
     leeg: str = "*Niet bekend voor deze eenheid en dit jaar.*"
 
     @property
@@ -94,6 +99,11 @@ class Pagina:
         return "" if self.jaar is None else "../"
 
     @property
+    def stam(self) -> str:
+        """The start of this page's download names: ``maastricht-2021``."""
+        return bestandsnaam(self.gemeente, self.jaar)
+
+    @property
     def aannames_tekst(self) -> str:
         if not self.afwijkende_aannames:
             return "Alle aannames zijn die van het brondocument."
@@ -104,7 +114,14 @@ class Pagina:
         """Display every section, then the checks of this page's figures."""
         from IPython.display import Markdown, display
 
-        toon_secties(self.secties, leeg=self.leeg, prefix=self.prefix)
+        toon_secties(self.secties, leeg=self.leeg, prefix=self.prefix, stam=self.stam)
+        if self.werkboeken:
+            display(Markdown("## Het model als getallen\n\nDe invoer, de aannames en de uitkomsten van het model als "
+                             "getallen om mee verder te rekenen: één Excel-werkboek (met een blad dat de kolommen "
+                             "uitlegt) en per blad een CSV."))
+            for naam, titel, bladen, uitleg in self.werkboeken:
+                toon_werkboek(naam, titel, bladen, uitleg)
         display(Markdown("## Controles"))
         toon_tabel(bevindingen_tabel(self.bevindingen) if len(self.bevindingen) else None,
-                   leeg="*Geen controles op de cijfers van deze pagina.*", prefix=self.prefix)
+                   leeg="*Geen controles op de cijfers van deze pagina.*", prefix=self.prefix,
+                   naam=bestandsnaam(self.stam, "controles"), titel="Controles")

@@ -59,7 +59,9 @@ class RegisterPagina:
         s = samenvatting(self.tabel).reset_index()
         titels = self.register.bronnen.set_index("bestand")["titel"]
         s.insert(1, "titel", s["bestand"].map(titels))
-        return s.rename(columns={"bestand": "Bestand", "titel": "Document"})
+        s = s.rename(columns={"bestand": "Bestand", "titel": "Document"})
+        s.attrs["naam"] = "bevindingen-per-bron"
+        return s
 
     def toon_kaarten(self) -> None:
         """One card per hoofdbevinding, most serious first; without them, every afwijking by size."""
@@ -110,7 +112,7 @@ class RegisterPagina:
                          getal_kolommen=("Verschil",), brede_kolommen=("Controle", "Toelichting"))
 
     def toon(self, tabel: pd.DataFrame) -> None:
-        toon_tabel(tabel)
+        toon_tabel(tabel, naam="bevindingen-per-bron" if tabel.attrs.get("naam") == "bevindingen-per-bron" else "bevindingen")
 
 
 #: the columns of the register table built as HTML in :attr:`RegisterPagina.alle`; all others are escaped as text

@@ -71,7 +71,7 @@ class BronPagina:
     @property
     def catalogus(self) -> pd.DataFrame:
         r = self.register.bronnen.set_index("bestand").loc[self.bestand]
-        return pd.DataFrame([
+        t = pd.DataFrame([
             {"": "Bestand", "Waarde": self.bestand},
             {"": "Titel", "Waarde": r["titel"]},
             {"": "Organisatie", "Waarde": r["organisatie"]},
@@ -79,6 +79,8 @@ class BronPagina:
             {"": "sha256", "Waarde": r["sha256"]},
             {"": "Toelichting", "Waarde": r["toelichting"]},
         ])
+        t.attrs["naam"] = f"bron-{self.bestand[:3]}-catalogus"
+        return t
 
     @property
     def inleiding(self) -> str:
@@ -111,7 +113,9 @@ class BronPagina:
         display(HTML(brontekst_html(self.bestand, self.markeringen())))
 
     def toon(self, tabel: pd.DataFrame) -> None:
-        toon_tabel(tabel)
+        # attrs travel along pandas operations: only the catalogue's own name counts
+        catalogus = f"bron-{self.bestand[:3]}-catalogus"
+        toon_tabel(tabel, naam=catalogus if tabel.attrs.get("naam") == catalogus else f"bron-{self.bestand[:3]}-tabellen")
 
 
 def bronpagina(bestand: str) -> BronPagina:

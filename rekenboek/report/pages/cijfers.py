@@ -161,12 +161,12 @@ class CijferPagina(Pagina):
         for s, (b, _titel, _cs) in zip(self.secties, self.documenten):   # one section per document
             display(Markdown(f"## {s.titel}\n\n{s.tekst}"))
             for _bijschrift, tabel in s.tabellen:
-                toon_tabel(tabel, naam=f"cijfers-{slug(self.gemeente, self.jaar)}-{b[:3]}", prefix=self.prefix)
+                toon_tabel(tabel, naam=f"{slug(self.gemeente, self.jaar)}-cijfers-{b[:3]}", prefix=self.prefix)
         display(Markdown("## Controles uit het register\n\n" + self.bevindingen_tekst))
         if self.records:
             toon_tabel(bevindingen_tabel(self.bevindingen) if len(self.bevindingen) else None,
                        leeg="*Geen controles op de cijfers van deze pagina.*",
-                       naam=f"controles-{slug(self.gemeente, self.jaar)}", prefix=self.prefix)
+                       naam=f"{slug(self.gemeente, self.jaar)}-cijfers-controles", prefix=self.prefix)
 
 
 def pagina(gemeente: str, jaar: int | str, register: Register | None = None, resultaat: Resultaat | None = None) -> CijferPagina:

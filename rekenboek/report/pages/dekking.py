@@ -12,6 +12,12 @@ from rekenboek.inputs.sources import BronnenOntbreken
 from rekenboek.numbers import nl_aantal
 
 
+
+def _benoemd(tabel: pd.DataFrame, naam: str) -> pd.DataFrame:
+    """The table with the name its downloads get (``display.toon_tabel`` reads ``attrs["naam"]``)."""
+    tabel.attrs["naam"] = naam
+    return tabel
+
 @dataclass
 class DekkingPagina:
     """What the coverage chapter shows: per document and table, transcribed, used, excluded, open."""
@@ -38,7 +44,7 @@ class DekkingPagina:
         t = t.sort_values(["bestand", "regel_van"], key=lambda s: s.astype(int) if s.name == "regel_van" else s)
         kolommen = ["bestand", "regels", "titel", "soort", "cijfers", "in een controle"]
         kolommen += [k for k in ("getallen op de regels", "uitgesloten", "open") if k in t.columns]
-        return t[kolommen].reset_index(drop=True)
+        return _benoemd(t[kolommen].reset_index(drop=True), "dekking-per-tabel")
 
     @property
     def per_document(self) -> pd.DataFrame:
@@ -48,22 +54,22 @@ class DekkingPagina:
         titels = self.register.bronnen.set_index("bestand")["titel"]
         som = som.reindex(titels.index, fill_value=0)  # every source document, also one without tables yet
         som.insert(0, "document", titels)
-        return som.reset_index()
+        return _benoemd(som.reset_index(), "dekking-per-document")
 
     @property
     def uitsluitingen_per_soort(self) -> pd.DataFrame:
         u = self.register.uitsluitingen
         if u.empty:
-            return pd.DataFrame(columns=["bestand", "soort", "tokens"])
+            return _benoemd(pd.DataFrame(columns=["bestand", "soort", "tokens"]), "dekking-uitsluitingen-per-soort")
         u = u.assign(tokens=u["aantal"].replace("", "1").astype(int))
-        return u.groupby(["bestand", "soort"], as_index=False)["tokens"].sum()
+        return _benoemd(u.groupby(["bestand", "soort"], as_index=False)["tokens"].sum(), "dekking-uitsluitingen-per-soort")
 
     @property
     def patronen(self) -> pd.DataFrame:
         p = self.register.patronen.copy()
         tellingen = self.dekking.per_patroon if self.dekking is not None else {}
         p["tokens"] = p["patroon"].map(lambda x: tellingen.get(x, 0))
-        return p[["patroon", "soort", "tokens", "toelichting"]]
+        return _benoemd(p[["patroon", "soort", "tokens", "toelichting"]], "dekking-patronen")
 
     @property
     def extractieproblemen(self) -> pd.DataFrame:
@@ -71,7 +77,7 @@ class DekkingPagina:
                  "notitie": c.label("notitie")}
                 for c in self.register.cijfers.values()
                 if c.notatie in ("punt", "afwijkend") or (c.label("notitie") and c.notatie != "pm")]
-        return pd.DataFrame(rows, columns=["bron", "id", "gedrukt", "notatie", "notitie"])
+        return _benoemd(pd.DataFrame(rows, columns=["bron", "id", "gedrukt", "notatie", "notitie"]), "dekking-extractieproblemen")
 
     @property
     def samenvatting(self) -> str:

@@ -137,10 +137,11 @@ class KpiPagina(Pagina):
 
     def toon(self) -> None:
         """Display every section (heading, text, tables, charts), then the findings."""
-        toon_secties(self.secties, leeg=self.leeg, prefix=self.prefix)
+        toon_secties(self.secties, leeg=self.leeg, prefix=self.prefix, stam=f"{self.stam}-kpi")
         display(Markdown("## Controles uit het register\n\n" + self.bevindingen_tekst))
         toon_tabel(bevindingen_tabel(self.bevindingen) if len(self.bevindingen) else None,
-                   leeg="*Geen controles op de KPI-cijfers van deze pagina.*", prefix=self.prefix)
+                   leeg="*Geen controles op de KPI-cijfers van deze pagina.*", prefix=self.prefix,
+                   naam=f"{self.stam}-kpi-controles", titel="Controles uit het register")
 
 
 def _inleiding(p: KpiPagina, gemeenten: tuple[str, ...]) -> str:

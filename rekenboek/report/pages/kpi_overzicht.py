@@ -32,7 +32,7 @@ GROEI_CONTROLES = "k002c-prognose-groei-"
 class KpiOverzicht(Pagina):
     def toon(self) -> None:
         """Display the sections (the growth checks are one of them)."""
-        toon_secties(self.secties, leeg=self.leeg, prefix=self.prefix)
+        toon_secties(self.secties, leeg=self.leeg, prefix=self.prefix, stam="kpi-overzicht")
 
 
 def _oordelen(gegevens, gemeenten: tuple[str, ...]) -> pd.DataFrame:

@@ -59,7 +59,7 @@ class StartPagina:
         return pd.DataFrame(rijen)
 
     def toon_per_document(self) -> None:
-        toon_tabel(self.per_document)
+        toon_tabel(self.per_document, naam="start-per-document")
         self.toon_heatmap()
 
     def toon_heatmap(self) -> None:

@@ -19,6 +19,7 @@ from rekenboek.checks.bevindingen import laad_dossier
 from rekenboek.errors import OngeldigeParameter
 from rekenboek.inputs.eenheden import samenwerking_van, valideer
 from rekenboek.inputs.register import Register
+from rekenboek.models import export
 from rekenboek.models import kostenverdeling as kostenverdeling_model
 from rekenboek.models import scenario as scenario_model
 from rekenboek.models import szmh as szmh_model
@@ -73,4 +74,8 @@ def pagina(gemeente: str, jaar, register: Register | None = None, **aannames) ->
         raise OngeldigeParameter(f"de bronnen geven geen financieel model voor {gemeente}; "
                                  f"wel voor {', '.join(sorted(gedekt))}.")
     maak, _, _ = MODELLEN[model]
-    return maak(register, gemeente, jaar, {k: v for k, v in aannames.items() if v is not None})
+    overrides = {k: v for k, v in aannames.items() if v is not None}
+    p = maak(register, gemeente, jaar, overrides)
+    e = export.exporteer(model, register, overrides)   # the model's inputs and outputs for analysts
+    p.werkboeken.append((e.naam, e.titel, e.bladen, e.uitleg))
+    return p
