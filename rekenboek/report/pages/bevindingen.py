@@ -14,8 +14,8 @@ from rekenboek.checks.bevindingen import bereken, samenvatting
 from rekenboek.inputs.register import Register
 from rekenboek.numbers import nl_aantal
 from rekenboek.report import findings
-from rekenboek.report.display import (bevindingen_tabel, bron_link, posities, telling_zin, toon_interactief,
-                                      toon_tabel, verwijzing)
+from rekenboek.report.display import (bevindingen_tabel, bron_link, interactief_html, posities, telling_zin,
+                                      toon_interactief, toon_tabel, verwijzing)
 from rekenboek.report.pages.bron import anker as controle_anker
 from rekenboek.report.pages.bron import controle_html
 
@@ -79,22 +79,29 @@ class RegisterPagina:
     @property
     def alle(self) -> pd.DataFrame:
         """Every register row, escaped, with links: Id to the check on its source page, Bron to the line,
-        Hoofdbevinding to its card."""
+        Hoofdbevinding to its card. The key columns (Oordeel, Verschil, the figures) come first; what is
+        checked and why folds out in one column, so that the table fits the text column."""
         t = bevindingen_tabel(self.tabel)
         t.insert(0, "Id", [f'<a href="bron/{html.escape(b[:3])}.html#{html.escape(controle_anker(i))}">{html.escape(i)}</a>'
                            for i, b in zip(self.tabel["id"], self.tabel["bestand"])])
         t["Bron"] = [bron_link(verwijzing(b, r)) for b, r in zip(self.tabel["bestand"], self.tabel["regel"])]
-        t["Controle"] = t["Controle"].map(html.escape)
         t["Eenheid"] = t["Eenheid"].map(html.escape)
         if "hoofdbevinding" in self.tabel:
             t["Hoofdbevinding"] = [f'<a href="#{html.escape(findings.anker(h))}">{html.escape(h)}</a>' if h else ""
                                    for h in self.tabel["hoofdbevinding"].fillna("").astype(str)]
-        # long explanations show three lines; the whole text is in the tooltip, the search and the CSV
-        t["Toelichting"] = [f'<div class="rekenboek-kort" title="{html.escape(x)}">{html.escape(x)}</div>'
-                            for x in self.tabel["toelichting"]]
+        # what is checked shows as one line; the kind of check and the explanation fold out (and are searched)
+        t["Toelichting"] = [f'<details class="rekenboek-uitklap"><summary>{html.escape(c)}</summary>'
+                            f'<p><em>{html.escape(s)}</em>. {html.escape(x)}</p></details>'
+                            for c, s, x in zip(t["Controle"], t["Soort"], self.tabel["toelichting"])]
         t["Verschil"] = [float(v) if v else None for v in self.tabel["verschil"]]   # sorts as a number
-        voor = ["Id", "Oordeel", "Verschil", "Eenheid", "Controle", "Bron", "Gesteld", "Herberekend", "Tolerantie"]
-        return t[voor + [k for k in t.columns if k not in voor]]
+        voor = ["Id", "Oordeel", "Verschil", "Eenheid", "Gesteld", "Herberekend", "Tolerantie", "Bron"]
+        weg = {"Controle", "Soort"}
+        return t[voor + [k for k in t.columns if k not in voor and k not in weg]]
+
+    def register_html(self) -> str:
+        """The interactive register (every row) as HTML."""
+        return interactief_html(self.alle, table_id=REGISTER_ID, html_kolommen=True, kolomfilters=True,
+                                getal_kolommen=("Verschil",), brede_kolommen=("Toelichting",))
 
     @property
     def ernst_regel(self) -> str:
@@ -108,7 +115,7 @@ class RegisterPagina:
 
     def toon_alle(self) -> None:
         toon_interactief(self.alle, table_id=REGISTER_ID, html_kolommen=True, kolomfilters=True,
-                         getal_kolommen=("Verschil",), brede_kolommen=("Controle", "Toelichting"))
+                         getal_kolommen=("Verschil",), brede_kolommen=("Toelichting",))
 
     def toon(self, tabel: pd.DataFrame) -> None:
         toon_tabel(tabel)

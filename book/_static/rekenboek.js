@@ -1,0 +1,78 @@
+/* Tables that read on every screen.
+ *
+ * Every data cell gets the header of its column as data-label, so that on a phone (CSS in
+ * rekenboek.css) a row reads as a card: "Oordeel: afwijking" instead of a column cut off at the
+ * screen edge. Columns whose cells are all numbers get the class rekenboek-getal (no wrapping,
+ * right-aligned). Interactive tables (itables/DataTables) redraw their rows on sorting, filtering and
+ * paging; a MutationObserver labels the new rows too.
+ */
+(function () {
+  "use strict";
+  const GETAL = /^[−\-+]?\s*(€\s*)?[−\-+]?[\d.]+(,\d+)?\s*(%|fte|mln)?$|^[−\-]$/;
+
+  function koppen(tabel) {
+    const rijen = tabel.tHead ? [...tabel.tHead.rows] : [];
+    for (let i = rijen.length - 1; i >= 0; i--) {
+      // a header cell holds its name, or (itables' column filters) an input with the name as placeholder
+      const teksten = [...rijen[i].cells].map(c => c.textContent.trim() ||
+        ((c.querySelector("input[placeholder]") || {}).placeholder || "").trim());
+      if (teksten.some(t => t)) {
+        // expand colspans so that index i is column i
+        const uit = [];
+        [...rijen[i].cells].forEach((c, j) => { for (let k = 0; k < (c.colSpan || 1); k++) uit.push(teksten[j]); });
+        return uit;
+      }
+    }
+    return [];
+  }
+
+  function label(tabel) {
+    const k = koppen(tabel);
+    if (!k.length) return;
+    tabel.classList.add("rekenboek-kaarten");
+    if (k.length >= 9) tabel.classList.add("rekenboek-veel-kolommen");
+    const getal = k.map(() => true), gezien = k.map(() => false);
+    for (const body of tabel.tBodies) {
+      for (const tr of body.rows) {
+        let kolom = 0;
+        for (const td of tr.cells) {
+          if (k[kolom] && td.getAttribute("data-label") !== k[kolom]) td.setAttribute("data-label", k[kolom]);
+          const t = td.textContent.trim();
+          if (t) { gezien[kolom] = true; if (!GETAL.test(t)) getal[kolom] = false; }
+          kolom += td.colSpan || 1;
+        }
+      }
+    }
+    for (const body of tabel.tBodies) {
+      for (const tr of body.rows) {
+        let kolom = 0;
+        for (const td of tr.cells) {
+          td.classList.toggle("rekenboek-getal", getal[kolom] && gezien[kolom]);
+          kolom += td.colSpan || 1;
+        }
+      }
+    }
+  }
+
+  function alles() {
+    document.querySelectorAll("main table").forEach(label);
+  }
+
+  let gepland = false;
+  function later() {
+    if (gepland) return;
+    gepland = true;
+    requestAnimationFrame(() => { gepland = false; alles(); });
+  }
+
+  function start() {
+    alles();
+    const main = document.querySelector("main") || document.body;
+    new MutationObserver(lijst => {
+      if (lijst.some(m => m.type === "childList" && [...m.addedNodes].some(n => n.nodeType === 1))) later();
+    }).observe(main, {childList: true, subtree: true});
+  }
+
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+  else start();
+})();
