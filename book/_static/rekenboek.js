@@ -31,14 +31,18 @@
     if (!k.length) return;
     tabel.classList.add("rekenboek-kaarten");
     if (k.length >= 9) tabel.classList.add("rekenboek-veel-kolommen");
-    const getal = k.map(() => true), gezien = k.map(() => false);
+    const getal = k.map(() => true), gezien = k.map(() => false), woord = k.map(() => 0);
     for (const body of tabel.tBodies) {
       for (const tr of body.rows) {
         let kolom = 0;
         for (const td of tr.cells) {
           if (k[kolom] && td.getAttribute("data-label") !== k[kolom]) td.setAttribute("data-label", k[kolom]);
           const t = td.textContent.trim();
-          if (t) { gezien[kolom] = true; if (!GETAL.test(t)) getal[kolom] = false; }
+          if (t) {
+            gezien[kolom] = true;
+            if (!GETAL.test(t)) getal[kolom] = false;
+            for (const w of t.split(/\s+/)) woord[kolom] = Math.max(woord[kolom] || 0, w.length);
+          }
           kolom += td.colSpan || 1;
         }
       }
@@ -48,6 +52,8 @@
         let kolom = 0;
         for (const td of tr.cells) {
           td.classList.toggle("rekenboek-getal", getal[kolom] && gezien[kolom]);
+          // words stay whole where they are short; long tokens (ids, paths, checksums) may break anywhere
+          td.classList.toggle("rekenboek-heel", (woord[kolom] || 0) <= 16);
           kolom += td.colSpan || 1;
         }
       }
@@ -62,10 +68,33 @@
   function later() {
     if (gepland) return;
     gepland = true;
-    requestAnimationFrame(() => { gepland = false; alles(); });
+    requestAnimationFrame(() => { gepland = false; toegankelijk(); alles(); });
+  }
+
+  /* Accessibility repairs of the theme's markup (axe-core, tests/test_browser.py):
+   * - the search button's visible text ("Zoeken Ctrl+K") must be part of its name: drop the shorter aria-label;
+   * - a sidebar section's expand toggle (<summary> with only an icon) gets a name. */
+  function toegankelijk() {
+    // a control whose visible text is not part of its aria-label is named by its visible text
+    document.querySelectorAll("button[aria-label], a[aria-label], .dt-paging-button[aria-label]").forEach(b => {
+      const zichtbaar = b.innerText ? b.innerText.replace(/\s+/g, " ").trim() : "";
+      if (/[\p{L}\p{N}]/u.test(zichtbaar) && !b.getAttribute("aria-label").toLowerCase().includes(zichtbaar.toLowerCase()))
+        b.removeAttribute("aria-label");
+    });
+    // icon-only buttons: the icons are decoration, the button carries a Dutch name
+    document.querySelectorAll(".theme-switch-button").forEach(b => {
+      b.setAttribute("aria-label", "Kleurmodus (licht, donker of systeem)");
+      b.querySelectorAll("i").forEach(i => { i.setAttribute("aria-hidden", "true"); i.removeAttribute("title"); });
+    });
+    document.querySelectorAll("nav details > summary").forEach(s => {
+      if (s.textContent.trim() || s.hasAttribute("aria-label")) return;
+      const li = s.closest("li"), a = li && li.querySelector(":scope > a");
+      s.setAttribute("aria-label", "Pagina's van " + (a ? a.textContent.trim() : "dit onderdeel") + " tonen of verbergen");
+    });
   }
 
   function start() {
+    toegankelijk();
     alles();
     const main = document.querySelector("main") || document.body;
     new MutationObserver(lijst => {
