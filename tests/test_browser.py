@@ -146,8 +146,27 @@ def test_elke_gepubliceerde_tabel_is_volledig(boek, register):
     html = boek / "html"
     afgekapt = [str(p.relative_to(html)) for p in html.rglob("*.html") if "downsampled from" in p.read_text(encoding="utf-8")]
     assert not afgekapt, f"itables heeft rijen weggelaten op: {afgekapt}"
-    tabellen = dict(_tabellen((html / "book" / "generated" / "bevindingen.html").read_text(encoding="utf-8")))
+    tabellen = dict(_tabellen(_register_html(html)))
     assert tabellen.get("rekenboek-register") == len(register), (tabellen, len(register))
+
+
+def _register_html(html: Path) -> str:
+    """The HTML of the complete register, which the register page loads on request from _static."""
+    js = (html / "_static" / "rekenboek-register.js").read_text(encoding="utf-8")
+    return json.loads(js.split("] = ", 1)[1].rstrip().rstrip(";"))
+
+
+def _laad_register(b: "Chromium") -> None:
+    b.js("document.querySelector('button.rekenboek-laad').click()")
+    b.wacht("!!document.querySelector('#rekenboek-register_info')")
+
+
+def test_registerpagina_klein_tot_het_register_gevraagd_wordt(boek):
+    """The register page itself stays under 1 MB; the complete table comes from a separate file on request."""
+    pagina = boek / "html" / "book" / "generated" / "bevindingen.html"
+    assert pagina.stat().st_size < 1_000_000, pagina.stat().st_size
+    assert "data_json" not in pagina.read_text(encoding="utf-8")
+    assert 'class="rekenboek-laad"' in pagina.read_text(encoding="utf-8")
 
 
 @pytest.mark.skipif(_chromium() is None, reason="Chromium niet gevonden (Debian-pakket 'chromium')")
@@ -155,7 +174,7 @@ def test_filter_op_afwijking_toont_alle_afwijkingen(boek, register):
     b = Chromium()
     try:
         b.open((boek / "html" / "book" / "generated" / "bevindingen.html").resolve().as_uri())
-        b.wacht("!!document.querySelector('#rekenboek-register_info')")
+        _laad_register(b)
         assert re.search(r"van " + re.escape(f"{len(register):,}".replace(",", ".")) + r"$",
                          b.js("document.querySelector('#rekenboek-register_info').textContent").strip())
         b.js("""(() => { const i = [...document.querySelectorAll('#rekenboek-register_wrapper thead input')]

@@ -102,6 +102,31 @@
     }).observe(main, {childList: true, subtree: true});
   }
 
+  /* Content loaded on request: a button.rekenboek-laad names a script under _static (data-bron) that puts
+   * HTML in window.rekenboekInhoud[data-sleutel]; the HTML replaces the element data-plek, and its scripts
+   * run (innerHTML alone would not run them). Used for the complete register (about 2,5 MB). */
+  function plaats(plek, inhoud) {
+    plek.innerHTML = inhoud;
+    plek.querySelectorAll("script").forEach(oud => {
+      const nieuw = document.createElement("script");
+      for (const a of oud.attributes) nieuw.setAttribute(a.name, a.value);
+      nieuw.textContent = oud.textContent;
+      oud.replaceWith(nieuw);
+    });
+  }
+
+  document.addEventListener("click", e => {
+    const knop = e.target.closest && e.target.closest("button.rekenboek-laad");
+    if (!knop || knop.disabled) return;
+    knop.disabled = true;
+    knop.textContent = "Bezig met laden…";
+    const s = document.createElement("script");
+    s.src = (document.documentElement.dataset.content_root || "") + "_static/" + knop.dataset.bron;
+    s.onload = () => plaats(document.getElementById(knop.dataset.plek), (window.rekenboekInhoud || {})[knop.dataset.sleutel] || "");
+    s.onerror = () => { knop.textContent = "Het register kon niet worden geladen; gebruik de download."; };
+    document.head.appendChild(s);
+  });
+
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
   else start();
 })();

@@ -6,20 +6,53 @@ register: every check, no row left out. Then one re-performable card per hoofdbe
 from __future__ import annotations
 
 import html
+import os
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import pandas as pd
 
 from rekenboek.checks.bevindingen import bereken, samenvatting
 from rekenboek.inputs.register import Register
 from rekenboek.numbers import nl_aantal
+from rekenboek.paths import generated_dir
 from rekenboek.report import findings
 from rekenboek.report.display import (bevindingen_tabel, bron_link, interactief_html, posities, telling_zin,
-                                      toon_interactief, toon_tabel, verwijzing)
+                                      toon_tabel, verwijzing)
 from rekenboek.report.pages.bron import anker as controle_anker
 from rekenboek.report.pages.bron import controle_html
 
 REGISTER_ID = "rekenboek-register"
+# The interactive register (DataTables and every row, about 2,5 MB) is loaded on request from this file, so
+# that the page itself stays small. The build publishes ``book/generated/_static/`` with the book's _static.
+REGISTER_JS = "rekenboek-register.js"
+
+
+def register_js_pad() -> Path:
+    return generated_dir() / "_static" / REGISTER_JS
+
+
+def _datatables_html() -> str:
+    """The HTML that loads DataTables offline (what itables' init_notebook_mode displays), as a string."""
+    from IPython.utils.capture import capture_output
+
+    from rekenboek.report.display import interactief_init
+
+    with capture_output(stdout=False, stderr=False) as uit:
+        interactief_init()
+    return "".join(o.data.get("text/html", "") for o in uit.outputs)
+
+
+def schrijf_js(pad: Path, sleutel: str, inhoud: str) -> Path:
+    """A script that hands ``inhoud`` (HTML) to rekenboek.js under ``sleutel``; written atomically."""
+    import json
+
+    pad.parent.mkdir(parents=True, exist_ok=True)
+    tmp = pad.with_name(f".{pad.name}.{os.getpid()}")
+    tmp.write_text("(window.rekenboekInhoud = window.rekenboekInhoud || {})[" + json.dumps(sleutel) + "] = "
+                   + json.dumps(inhoud, ensure_ascii=True).replace("</", "<\\/") + ";\n", encoding="utf-8")
+    os.replace(tmp, pad)
+    return pad
 
 
 @dataclass
@@ -114,8 +147,17 @@ class RegisterPagina:
                 f"boven de kolom *Oordeel* (bijvoorbeeld `afwijking`); het zoekveld zoekt in alle kolommen.")
 
     def toon_alle(self) -> None:
-        toon_interactief(self.alle, table_id=REGISTER_ID, html_kolommen=True, kolomfilters=True,
-                         getal_kolommen=("Verschil",), brede_kolommen=("Toelichting",))
+        """A button that loads the complete interactive register (written to :func:`register_js_pad`)."""
+        from IPython.display import HTML, display
+
+        n = nl_aantal(len(self.tabel))
+        schrijf_js(register_js_pad(), REGISTER_ID, _datatables_html() + self.register_html())
+        display(HTML(
+            f'<p class="rekenboek-telling">{n} rijen, alle in de tabel.</p>'
+            f'<div id="{REGISTER_ID}-plek"><button type="button" class="rekenboek-laad" data-bron="{REGISTER_JS}" '
+            f'data-sleutel="{REGISTER_ID}" data-plek="{REGISTER_ID}-plek">Toon het volledige register '
+            f'({n} controles, sorteerbaar en filterbaar)</button>'
+            f'<noscript><p>Zonder JavaScript: download het register als CSV of Excel (hierboven).</p></noscript></div>'))
 
     def toon(self, tabel: pd.DataFrame) -> None:
         toon_tabel(tabel)
