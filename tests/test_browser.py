@@ -228,8 +228,13 @@ def _paginas(boek: Path) -> list[Path]:
 
 
 def _rustig(b: Chromium, url: str) -> None:
-    """Open a page and let its scripts (DataTables, rekenboek.js) finish their first draw."""
+    """Open a page and let its scripts (DataTables, rekenboek.js) finish their first draw; content a page
+    loads on request (the complete register) is requested too, so that it is checked like the rest."""
     b.open(url)
+    if b.js("!!document.querySelector('button.rekenboek-laad')"):
+        b.js("document.querySelectorAll('button.rekenboek-laad').forEach(k => k.click())")
+        b.wacht("!document.querySelector('button.rekenboek-laad') && "
+                "[...document.querySelectorAll('.dt-container, .dataTables_wrapper')].length > 0")
     b.js("new Promise(r => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(r, 150))))")
 
 
