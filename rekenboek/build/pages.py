@@ -201,7 +201,7 @@ def _bedrag(verschil, eenheid: str) -> str:
         return ""
     if eenheid == "EUR":
         return f"€\u00a0{nl_getal(d, 0)}"
-    return f"{nl_getal(d)} {eenheid}".strip()
+    return nl_getal(d) if eenheid in ("aantal", "") else f"{nl_getal(d)} {eenheid}"
 
 
 def _register() -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -239,8 +239,8 @@ def _eenheid_pagina(data: Register, g: str, ts: list[Taak], reg: pd.DataFrame, h
     if "rang" in hb:
         hb = hb.assign(_r=pd.to_numeric(hb["rang"], errors="coerce")).sort_values("_r")
     regels += ["## Kerncijfers", "", "| | |", "|---|---|",
-               f"| Jaren in dit boek | {jaren[0]}–{jaren[-1]} ({nl_aantal(len(jaren))} jaar, "
-               f"{nl_aantal(len(ts))} pagina's) |" if jaren else "| Jaren in dit boek | geen |",
+               f"| Jaren in dit boek | {jaren[0]}{'–' + str(jaren[-1]) if len(jaren) > 1 else ''} "
+               f"({nl_aantal(len(jaren))} jaar, {nl_aantal(len(ts))} pagina's) |" if jaren else "| Jaren in dit boek | geen |",
                f"| Controles op cijfers van {g} | {nl_aantal(len(eigen))}"
                + (f": {_oordelen_zin(eigen['oordeel'])}" if len(eigen) else "") + " |"]
     if len(hb):
