@@ -95,8 +95,12 @@ class Chromium:
     def wacht(self, expressie: str, tijd: float = 30.0):
         eind = time.monotonic() + tijd
         while time.monotonic() < eind:
-            if (v := self.js(expressie)):
-                return v
+            try:
+                if (v := self.js(expressie)):
+                    return v
+            except RuntimeError as exc:   # the page navigated while we asked (a redirect): ask again
+                if "navigated or closed" not in str(exc) and "context" not in str(exc).lower():
+                    raise
             time.sleep(0.2)
         raise TimeoutError(expressie)
 
