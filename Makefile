@@ -19,7 +19,13 @@ $(STAMP): requirements.txt constraints.txt pyproject.toml
 book: $(STAMP)
 	$(PY) -m rekenboek build $(if $(JOBS),--jobs $(JOBS),)
 
-test: $(STAMP)
+# axe-core for the accessibility check in tests/test_browser.py, pinned in package-lock.json.
+# Without npm the check is skipped with its reason; everything else runs.
+node_modules/.package-lock.json: package.json package-lock.json
+	@if command -v npm >/dev/null 2>&1; then npm ci --ignore-scripts --no-audit --no-fund; \
+	else echo "warning: npm not found; the accessibility check (axe-core) will be skipped" >&2; fi
+
+test: $(STAMP) node_modules/.package-lock.json
 	$(PY) -m pytest
 
 # The edit loop: everything except the tests that execute notebooks (papermill, nbval) or build

@@ -198,8 +198,7 @@ def test_registerpagina_toont_elke_controle(bronnen):
     """The register page's interactive table embeds every row of the findings register (1.320+, not 744)."""
     from rekenboek.report.pages import bevindingen
     p = bevindingen.pagina()
-    uit = interactief_html(p.alle, bevindingen.REGISTER_ID, html_kolommen=bevindingen.HTML_KOLOMMEN, kolomfilters=True,
-                           getal_kolommen=("Verschil",), brede_kolommen=("Controle", "Toelichting"))
+    uit = p.register_html()
     assert rijen_in_datatable(uit) == [len(p.tabel)]
     assert f"alle {len(p.tabel):,}".replace(",", ".") in p.register_telling
 

@@ -20,6 +20,7 @@ from nbclient import NotebookClient
 from tqdm import tqdm
 
 from rekenboek import reads
+from rekenboek.build.koppen import koppen_als_cellen
 from rekenboek.build.pages import Taak
 from rekenboek.build.staleness import huidige_hash, inhoud_hash, symbolisch
 from rekenboek.paths import notebooks_dir
@@ -60,6 +61,7 @@ def voer_taak_uit(taak: Taak) -> tuple[Taak, str | None, float]:
     nb = nbformat.read(tmp, as_version=4)
     if taak.titel and nb.cells and nb.cells[0].cell_type == "markdown":
         nb.cells[0].source = f"# {html.escape(taak.titel, quote=False)}"   # titles come from data/
+    koppen_als_cellen(nb)   # printed section headings become Markdown headings (in-page contents)
     nb.metadata["rekenboek"] = {"hash": hash_, "template": taak.template, **taak.parameters,
                                 "leest": leest, "zoekt": [list(z) for z in zoekt]}
     nb.metadata.pop("papermill", None)

@@ -123,6 +123,9 @@ def _vul_staging(staging: Path, data: Register, taken: list[Taak]) -> None:
         doel = gen / t.uitvoer.relative_to(generated_dir())
         doel.parent.mkdir(parents=True, exist_ok=True)
         shutil.copy2(t.uitvoer, doel)
+    statisch = generated_dir() / "_static"      # files pages load on request (the complete register)
+    if statisch.is_dir():
+        shutil.copytree(statisch, staging / "book" / "_static", dirs_exist_ok=True)
     for rel, tekst in index_paginas(data, taken).items():
         (gen / rel).parent.mkdir(parents=True, exist_ok=True)
         (gen / rel).write_text(tekst, encoding="utf-8")
