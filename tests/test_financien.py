@@ -168,3 +168,19 @@ def test_scenario_laat_de_oordelen_over_gedrukte_cijfers_staan(gemeente, jaar, d
         assert not _scenario_waarden(document)   # MLW: the scenario's values beside the document's, with their difference
         verschillen = [v for kol in _scenario_waarden(variant) for v in kol]
         assert verschillen and any(v not in ("0", "") for v in verschillen)
+
+
+def test_maastricht_onder_een_scenario_heten_de_tabellen_scenario():
+    """Maastricht: the model's tables and chart carry the scenario's values and say so; the document run does not."""
+    from rekenboek.checks.dossier import laad_dossier
+    from rekenboek.report.pages import financien
+
+    reg = laad_dossier("001")
+    for aannames, woord in (({}, "herberekend met de gedrukte waarden"), (MAASTRICHT_SCENARIO, "afwijkende aannames")):
+        p = financien.pagina("Maastricht", 2023, register=reg, **aannames)
+        bijschriften = [b for s in p.secties for b, _ in s.tabellen if b != "Aannames van het model"]
+        assert len(bijschriften) == 10 and all(("scenario:" in b) == bool(aannames) for b in bijschriften)
+        assert woord in " ".join(a for s in p.secties for a, _ in s.figuren)
+
+
+MAASTRICHT_SCENARIO = {"volumegroei_pct": {"2023": 3, "2024": 2}}
