@@ -120,3 +120,67 @@ def test_elke_aanname_is_een_notebookparameter():
 
     namen = set(parameters_van(TEMPLATE))
     assert namen - {"gemeente", "jaar"} == financien.aanname_namen()
+
+
+# ---------------------------------------------------------------- scenario values are never findings about the sources
+_OORDEEL_WOORDEN = ("gedrukt", "verschil", "oordeel", "model")
+
+
+def _oordelen(p) -> list:
+    """Everything on a page that judges a printed figure: the checks (verdict, recomputed value, difference) and, in
+    every table, the columns that compare with the printed figures (model, gedrukt, verschil, oordeel)."""
+    uit = [p.bevindingen[["id", "oordeel", "herberekend", "verschil"]].astype(str).values.tolist()]
+    for s in p.secties:
+        for _, t in s.tabellen:
+            kolommen = [k for k in t.columns
+                        if any(w in str(k).lower() for w in _OORDEEL_WOORDEN) and "scenario" not in str(k).lower()]
+            if kolommen:
+                uit.append((s.titel, kolommen, t[kolommen].astype(str).values.tolist()))
+    return uit
+
+
+def _scenario_waarden(p) -> list:
+    """The MLW page's scenario columns (Maastricht's column 'Scenario' is the document's positief/neutraal/negatief)."""
+    from rekenboek.report.pages.financien.kostenverdeling import SCENARIO_KOLOM, SCENARIO_VERSCHIL
+
+    return [t[k].tolist() for s in p.secties for _, t in s.tabellen for k in t.columns
+            if k in (SCENARIO_KOLOM, SCENARIO_VERSCHIL)]
+
+
+@pytest.mark.parametrize("gemeente, jaar, documenten, aannames", [
+    ("Maastricht", 2023, ("001",), {"volumegroei_pct": {"2023": 3, "2024": 2}, "neutraal_weging": 0.6}),
+    ("MLW", 2018, ("004",), {"aandelen_pct": {"Leudal": 40, "Nederweert": 12, "Weert": 48}, "onvoorzien_pct": 7}),
+    ("Nederweert", 2019, ("004",), {"aandelen_pct": {"Leudal": 40, "Nederweert": 12, "Weert": 48}}),
+    ("Weert", 2020, ("004",), {"tarief_per_schaal": {"11": 80000}}),
+])
+def test_scenario_laat_de_oordelen_over_gedrukte_cijfers_staan(gemeente, jaar, documenten, aannames):
+    """Issue 15: a scenario that changes the model's outputs leaves every comparison with the printed figures on the
+    page exactly as in the document run; the scenario's values appear only in columns labelled 'Scenario'."""
+    from rekenboek.checks.dossier import laad_dossier
+    from rekenboek.report.pages import financien
+
+    reg = laad_dossier(*documenten)
+    document = financien.pagina(gemeente, jaar, register=reg)
+    variant = financien.pagina(gemeente, jaar, register=reg, **aannames)
+    assert variant.afwijkende_aannames and not document.afwijkende_aannames
+    assert _oordelen(variant) == _oordelen(document)
+    if gemeente != "Maastricht":
+        assert not _scenario_waarden(document)   # MLW: the scenario's values beside the document's, with their difference
+        verschillen = [v for kol in _scenario_waarden(variant) for v in kol]
+        assert verschillen and any(v not in ("0", "") for v in verschillen)
+
+
+def test_maastricht_onder_een_scenario_heten_de_tabellen_scenario():
+    """Maastricht: the model's tables and chart carry the scenario's values and say so; the document run does not."""
+    from rekenboek.checks.dossier import laad_dossier
+    from rekenboek.report.pages import financien
+
+    reg = laad_dossier("001")
+    for aannames, woord in (({}, "herberekend met de gedrukte waarden"), (MAASTRICHT_SCENARIO, "afwijkende aannames")):
+        p = financien.pagina("Maastricht", 2023, register=reg, **aannames)
+        bijschriften = [b for s in p.secties for b, _ in s.tabellen if b != "Aannames van het model"]
+        assert len(bijschriften) == 10 and all(("scenario:" in b) == bool(aannames) for b in bijschriften)
+        assert woord in " ".join(a for s in p.secties for a, _ in s.figuren)
+
+
+MAASTRICHT_SCENARIO = {"volumegroei_pct": {"2023": 3, "2024": 2}}

@@ -369,3 +369,28 @@ def test_pagina_noemt_capaciteit(register):
     tabel = cap.tabellen[0][1]
     assert len(tabel) == len(kv.CAPACITEIT["Weert"])
     assert any(c.startswith("Weert:") for c in tabel["Wat"])
+
+
+# ---------------------------------------------------------------- sensitivity bands (data/modellen/aannames.csv)
+def test_tornado_mlw_heeft_een_balk_per_aandeel(register, m):
+    """The MLW comparison page's tornado moves every gemeente's share by its declared band (± 1 procentpunt, the
+    others in proportion, total 100) besides the stelpost; tarief_per_schaal is listed as not moved."""
+    from rekenboek.models import aannames as aannames_register
+    from rekenboek.report.pages import vergelijking
+
+    band = aannames_register.per_naam()["aandelen_pct"].band
+    assert band == 1
+    p = vergelijking.pagina("kostenverdeling", register=register)
+    assert [a.naam for a in p.gevoeligheid.zonder_band] == ["tarief_per_schaal"]
+    for t in p.gevoeligheid.tornados:
+        _, gemeente = t.uitkomst.sleutel
+        labels = {b.variatie.label for b in t.balken}
+        assert labels == {f"aandelen_pct ({g})" for g in kv.GEMEENTEN} | {"onvoorzien_pct"}
+        eigen = next(b for b in t.balken if b.variatie.onderdeel == gemeente)
+        # the gemeente's own share one procentpunt up: its contribution over all years grows by 1 % of the costs
+        assert eigen.effect_hoog == band / 100 * sum((m.kosten(j) for j in m.jaren), Decimal(0))
+        for b in t.balken:
+            if b.variatie.onderdeel:
+                assert sum(Decimal(str(v)) for v in b.variatie.hoog.values()) == 100
+    alt = " ".join(a for s in p.secties for a, _ in s.figuren)   # the chart the page draws
+    assert all(f"aandelen_pct ({g})" in alt for g in kv.GEMEENTEN)

@@ -159,6 +159,24 @@ def test_colofon_en_banner_noemen_het_scenario_en_tonen_markup_als_tekst(echte_d
     assert "<script>" not in config and "volumegroei_pct" in config and "aandelen_pct" in config
 
 
+def test_links_naar_het_volledige_boek_worden_tekst(tmp_path):
+    """A scenario book holds a few pages: a link to a page it does not hold (the register, the method) becomes its
+    text, a link within the book, an anchor or an external address stays (the book is built with -W)."""
+    from rekenboek.build.scenario import ELDERS, zonder_dode_links
+
+    gen = tmp_path / "book" / "generated"
+    (gen / "financien").mkdir(parents=True)
+    (gen / "start.md").write_text("# s", encoding="utf-8")
+    (gen / "financien" / "maastricht-2023.ipynb").write_text("{}", encoding="utf-8")
+    tekst = ("Zie het [register](../bevindingen.ipynb), de [methode](../../methode.md#tolerantie), "
+             "[2023](maastricht-2023.ipynb#aannames), [start](../start.md), [hier](#controles), "
+             "[docs](https://jupyterbook.org/x.html) en ![grafiek](../plaatje.png).")
+    uit = zonder_dode_links(tekst, gen / "financien", tmp_path)
+    assert uit == ("Zie het register" + ELDERS + ", de methode" + ELDERS + ", [2023](maastricht-2023.ipynb#aannames), "
+                   "[start](../start.md), [hier](#controles), [docs](https://jupyterbook.org/x.html) en "
+                   "![grafiek](../plaatje.png).")
+
+
 # --------------------------------------------------------------------------- end to end (slow)
 def _omgeving(tmp_path: Path) -> dict:
     return {**os.environ, "PYTHONPATH": str(ROOT), "REKENBOEK_BUILD": str(tmp_path / "_build"),
@@ -198,7 +216,7 @@ def test_scenario_bouwt_in_eigen_map_en_laat_het_boek_staan(tmp_path):
     paginas = sorted(p.relative_to(boek).as_posix() for p in boek.rglob("*.html"))
     assert paginas == ["colofon.html", "financien/leudal-2020.html", "financien/maastricht-2020.html",
                        "financien/mlw-2020.html", "financien/nederweert-2020.html", "financien/weert-2020.html",
-                       "start.html"]
+                       "start.html", "vergelijking/kostenverdeling.html", "vergelijking/scenario.html"]
     colofon = (boek / "colofon.html").read_text(encoding="utf-8")
     for stukje in ("volumegroei_pct", "aandelen_pct", hashlib.sha256(HOGE_GROEI.read_bytes()).hexdigest(),
                    "Leudal&quot;:"):
@@ -280,3 +298,20 @@ def test_scenario_verandert_geen_oordeel_over_gedrukte_cijfers():
 
     document, scenario = oordelen({}), oordelen({"beginsaldo_agenda_2017": 800000})
     assert document and scenario == document
+
+
+@pytest.mark.slow
+def test_scenario_van_een_model_bouwt_zonder_waarschuwingen(tmp_path):
+    """A scenario of one model (Maastricht) is rendered like the official book, with warnings as errors: its
+    pages' links to the register and the method have no target in it and are shown as text."""
+    env = _omgeving(tmp_path)
+    uit = tmp_path / "een-model"
+    res = _cli(env, "build", "--scenario", str(_schrijf(tmp_path, "volumegroei_pct: {\"2023\": 3, \"2024\": 2}")),
+               "--uit", str(uit), "--jaar", "2023", "--jobs", "2")
+    assert res.returncode == 0, res.stdout[-3000:] + res.stderr[-3000:]
+    assert "WARNING:" not in res.stdout + res.stderr   # Sphinx's; -W would have failed the build on one
+    boek = uit / "html" / "book" / "generated"
+    assert sorted(p.relative_to(boek).as_posix() for p in boek.rglob("*.html")) == [
+        "colofon.html", "financien/maastricht-2023.html", "start.html", "vergelijking/scenario.html"]
+    pagina = (boek / "financien" / "maastricht-2023.html").read_text(encoding="utf-8")
+    assert "register (in het volledige rekenboek)" in pagina and "bevindingen.html" not in pagina

@@ -38,7 +38,7 @@ from rekenboek.paths import ROOT, build_dir, generated_dir, notebooks_dir
 from rekenboek.templates import MODELLEN, TEMPLATES, parameters_van
 
 __all__ = ["ScenarioBoek", "scenario_dir", "scenario_taken", "voer_scenario_uit", "bouw_scenario", "config_tekst",
-           "colofon_regels", "startpagina"]
+           "colofon_regels", "startpagina", "zonder_dode_links"]
 
 
 @dataclass(frozen=True)
@@ -189,9 +189,49 @@ def config_tekst(boek: ScenarioBoek) -> str:
     return yaml.safe_dump(config, sort_keys=False, allow_unicode=True)
 
 
+#: a Markdown link (not an image): [text](target)
+_LINK = re.compile(r"(?<!!)\[([^\[\]]+)\]\(([^()\s]+)\)")
+#: said after the text of a link whose page is in the full book only
+ELDERS = " (in het volledige rekenboek)"
+
+
+def _extern(doel: str) -> bool:
+    return doel.startswith("#") or re.match(r"^[a-z][a-z0-9+.-]*:", doel, re.I) is not None
+
+
+def zonder_dode_links(tekst: str, map_: Path, staging: Path) -> str:
+    """Markdown ``tekst`` of a page in ``map_`` with every relative link whose target is not in the book at
+    ``staging`` turned into its plain text (and :data:`ELDERS`): a scenario book holds a few pages, its
+    templates link to pages of the full book (the register, the method), which would be Sphinx warnings."""
+    def vervang(m: re.Match) -> str:
+        doel = m.group(2).split("#", 1)[0]
+        if _extern(m.group(2)) or not doel:
+            return m.group(0)
+        pad = (map_ / doel).resolve()
+        return m.group(0) if pad.is_relative_to(staging.resolve()) and pad.exists() else m.group(1) + ELDERS
+    return _LINK.sub(vervang, tekst)
+
+
+def _herschrijf_links(notebook: Path, staging: Path) -> None:
+    """:func:`zonder_dode_links` over the Markdown cells and the Markdown outputs (glued or displayed)."""
+    nb = json.loads(notebook.read_text(encoding="utf-8"))
+
+    def herschrijf(bron):
+        tekst = bron if isinstance(bron, str) else "".join(bron)
+        return zonder_dode_links(tekst, notebook.parent, staging)
+    for cel in nb.get("cells", []):
+        if cel.get("cell_type") == "markdown":
+            cel["source"] = herschrijf(cel.get("source", ""))
+        for o in cel.get("outputs", []):
+            for mime in [k for k in o.get("data", {}) if k.endswith("text/markdown")]:
+                o["data"][mime] = herschrijf(o["data"][mime])
+    notebook.write_text(json.dumps(nb, ensure_ascii=False, indent=1), encoding="utf-8")
+
+
 def publiceer_scenario(data: Register, boek: ScenarioBoek, taken: list[Taak], uit: Path) -> tuple[bool, str]:
     """Render the scenario book in a fresh directory and swap it into ``<uit>/html``. Returns (ok, log).
-    Links from the pages into the rest of the book have no target here: rendered without warnings-as-errors."""
+    Rendered like the official book, with warnings as errors: links into pages of the full book that this book
+    does not hold become plain text first (:func:`zonder_dode_links`)."""
     staging, render = uit / f"staging-{os.getpid()}", uit / f"render-{os.getpid()}"
     for p in (staging, render):
         shutil.rmtree(p, ignore_errors=True)
@@ -208,9 +248,14 @@ def publiceer_scenario(data: Register, boek: ScenarioBoek, taken: list[Taak], ui
             shutil.copy2(t.uitvoer, doel)
         (gen / "start.md").write_text(startpagina(boek, taken), encoding="utf-8")
         (gen / "colofon.md").write_text(colofon(data, scenario=colofon_regels(boek)), encoding="utf-8")
+        for nb in gen.rglob("*.ipynb"):
+            _herschrijf_links(nb, staging)
+        for md in gen.rglob("*.md"):
+            md.write_text(zonder_dode_links(md.read_text(encoding="utf-8"), md.parent, staging), encoding="utf-8")
         exe = Path(sys.executable).with_name("jupyter-book")
         proc = subprocess.run([str(exe), "build", str(staging), "--path-output", str(render), "--builder", "html",
-                               "--keep-going", "--quiet"], capture_output=True, text=True)
+                               "--warningiserror", "--nitpick", "--keep-going", "--quiet"],
+                              capture_output=True, text=True)
         gebouwd = render / "_build" / "html"
         if proc.returncode != 0 or not (gebouwd / "index.html").exists():
             return False, (proc.stdout + proc.stderr).strip()
@@ -242,8 +287,4 @@ def bouw_scenario(data: Register, boek: ScenarioBoek, taken: list[Taak], uit: Pa
         return 1
     print(f"Scenarioboek '{boek.naam}' gebouwd: {uit / 'html' / 'index.html'} ({len(taken)} pagina's, "
           f"{time.monotonic() - start:.0f} s). Het gepubliceerde boek in _build/html is niet veranderd.")
-    waarschuwingen = [re.sub(r"\x1b\[[0-9;]*m", "", r).replace(f"{uit}/", "") for r in log.splitlines() if "WARNING" in r]
-    if waarschuwingen:
-        print(f"{len(waarschuwingen)} waarschuwing(en) van Sphinx, meestal verwijzingen naar pagina's van het volledige "
-              "boek die in een scenarioboek niet staan; de eerste: " + waarschuwingen[0].strip())
     return 0

@@ -30,6 +30,19 @@ def _verschil(gedrukt: Decimal, model_: Decimal) -> str:
     return "0" if d == 0 else nl_euro(d, 2)
 
 
+# Under a scenario the comparison with the printed figures stays as the documents are (issue 15): the columns
+# "model", "gedrukt" and "verschil" come from the document run; the scenario's value is an extra column,
+# labelled as such, with its difference from the document's model. A scenario is never a finding about a source.
+SCENARIO_KOLOM = "Scenario"
+SCENARIO_VERSCHIL = "Scenario − document"
+
+
+def _scenario_kolommen(rij: dict, document: Decimal, scenario: Decimal | None) -> dict:
+    if scenario is None:
+        return rij
+    return rij | {SCENARIO_KOLOM: nl_euro(scenario, 2), SCENARIO_VERSCHIL: _verschil(scenario, document)}
+
+
 def tarief_tabel(m: Model) -> pd.DataFrame:
     rows = []
     for s in sorted(m.tarieven, key=int, reverse=True):
@@ -64,25 +77,34 @@ def kosten_tabel(m: Model) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def vergelijking_tabel(m: Model) -> pd.DataFrame:
-    """Every printed cell of the euro table next to the model."""
+def vergelijking_tabel(m: Model, scenario: Model | None = None) -> pd.DataFrame:
+    """Every printed cell of the euro table next to the model (``m``: the document run); a scenario's value apart."""
     namen = {r.slug: r.naam for r in m.regels} | {TOTAAL: "Totaal"}
-    return pd.DataFrame([{"Functie": namen[s], "Kolom": KOLOM_KORT[k], "Model": nl_euro(v, 2),
-                          "Gedrukt": nl_euro(g.waarde, 2), "Verschil (gedrukt − model)": _verschil(g.waarde, v),
-                          "Bron": bron(g)} for s, k, v, g in m.cellen()])
+    return pd.DataFrame([_scenario_kolommen({"Functie": namen[s], "Kolom": KOLOM_KORT[k], "Model": nl_euro(v, 2),
+                                             "Gedrukt": nl_euro(g.waarde, 2),
+                                             "Verschil (gedrukt − model)": _verschil(g.waarde, v), "Bron": bron(g)},
+                                            v, None if scenario is None else scenario.cel(s, k)[0])
+                         for s, k, v, g in m.cellen()])
 
 
-def verdeling_tabel(m: Model, jaar: int) -> pd.DataFrame:
+def verdeling_tabel(m: Model, jaar: int, scenario: Model | None = None) -> pd.DataFrame:
+    """The split of one year, model (``m``: the document run) against printed; a scenario's split apart."""
     rows = []
     for g in m.gemeenten:
         gd = m.bijdrage_gedrukt(g, jaar)
-        rows.append({"Gemeente": g, "Aandeel": f"{nl_getal(m.aandelen[g])} %",
-                     "Bijdrage model": nl_euro(m.bijdrage(g, jaar), 2), "Bijdrage gedrukt": nl_euro(gd.waarde, 2),
-                     "Verschil (gedrukt − model)": _verschil(gd.waarde, m.bijdrage(g, jaar)), "Bron": bron(gd)})
+        rows.append(_scenario_kolommen(
+            {"Gemeente": g, "Aandeel": f"{nl_getal(m.aandelen[g])} %",
+             "Bijdrage model": nl_euro(m.bijdrage(g, jaar), 2), "Bijdrage gedrukt": nl_euro(gd.waarde, 2),
+             "Verschil (gedrukt − model)": _verschil(gd.waarde, m.bijdrage(g, jaar)), "Bron": bron(gd)}
+            | ({} if scenario is None else {"Aandeel scenario": f"{nl_getal(scenario.aandelen[g])} %"}),
+            m.bijdrage(g, jaar), None if scenario is None else scenario.bijdrage(g, jaar)))
     totaal_gedrukt = m.totaal_gedrukt(jaar)
-    rows.append({"Gemeente": "Totaal", "Aandeel": f"{nl_getal(sum(m.aandelen.values()))} %",
-                 "Bijdrage model": nl_euro(m.kosten(jaar), 2), "Bijdrage gedrukt": nl_euro(totaal_gedrukt, 2),
-                 "Verschil (gedrukt − model)": _verschil(totaal_gedrukt, m.kosten(jaar)), "Bron": ""})
+    rows.append(_scenario_kolommen(
+        {"Gemeente": "Totaal", "Aandeel": f"{nl_getal(sum(m.aandelen.values()))} %",
+         "Bijdrage model": nl_euro(m.kosten(jaar), 2), "Bijdrage gedrukt": nl_euro(totaal_gedrukt, 2),
+         "Verschil (gedrukt − model)": _verschil(totaal_gedrukt, m.kosten(jaar)), "Bron": ""}
+        | ({} if scenario is None else {"Aandeel scenario": f"{nl_getal(sum(scenario.aandelen.values()))} %"}),
+        m.kosten(jaar), None if scenario is None else scenario.kosten(jaar)))
     return pd.DataFrame(rows)
 
 
@@ -97,14 +119,17 @@ def meerjaren_tabel(m: Model, gemeenten: tuple[str, ...] | None = None) -> pd.Da
     return pd.DataFrame(rows)
 
 
-def gemeente_jaren_tabel(m: Model, gemeente: str) -> pd.DataFrame:
+def gemeente_jaren_tabel(m: Model, gemeente: str, scenario: Model | None = None) -> pd.DataFrame:
+    """A gemeente's contribution per year, model (``m``: the document run) against printed; a scenario's apart."""
     rows = []
     for j in m.jaren:
         gd = m.bijdrage_gedrukt(gemeente, j)
-        rows.append({"Jaar": str(j), "Kosten MLW (model)": nl_euro(m.kosten(j), 2),
-                     "Aandeel": f"{nl_getal(m.aandelen[gemeente])} %",
-                     "Bijdrage model": nl_euro(m.bijdrage(gemeente, j), 2), "Bijdrage gedrukt": nl_euro(gd.waarde, 2),
-                     "Verschil (gedrukt − model)": _verschil(gd.waarde, m.bijdrage(gemeente, j)), "Bron": bron(gd)})
+        rows.append(_scenario_kolommen(
+            {"Jaar": str(j), "Kosten MLW (model)": nl_euro(m.kosten(j), 2),
+             "Aandeel": f"{nl_getal(m.aandelen[gemeente])} %",
+             "Bijdrage model": nl_euro(m.bijdrage(gemeente, j), 2), "Bijdrage gedrukt": nl_euro(gd.waarde, 2),
+             "Verschil (gedrukt − model)": _verschil(gd.waarde, m.bijdrage(gemeente, j)), "Bron": bron(gd)},
+            m.bijdrage(gemeente, j), None if scenario is None else scenario.bijdrage(gemeente, j)))
     return pd.DataFrame(rows)
 
 
@@ -202,7 +227,8 @@ def _sectie_tarieven(m: Model) -> Sectie:
                   ids={c.id for t in m.tarieven.values() for c in (t.bedrag, t.fte)})
 
 
-def _sectie_kosten(m: Model) -> Sectie:
+def _sectie_kosten(m: Model, scenario: Model | None = None) -> Sectie:
+    """``m`` is the document run (the comparison with the euro table); ``scenario`` the scenario's model, if any."""
     ov = m.regel(ONVOORZIEN)
     _, ov_gedrukt = m.cel(ONVOORZIEN, "totaal")
     afw = afwijkende_cellen(m)
@@ -218,24 +244,37 @@ def _sectie_kosten(m: Model) -> Sectie:
              f"Totaal structureel per jaar volgens het model: {nl_euro(m.totaal('totaal'), 2)}; gedrukt: "
              f"{nl_euro(m.totalen_gedrukt['totaal'].waarde, 2)}. Tijdelijk additioneel: model "
              f"{nl_euro(m.totaal('tijdelijk'), 2)}, gedrukt {nl_euro(m.totalen_gedrukt['tijdelijk'].waarde, 2)}.")
+    if scenario is not None:
+        tekst += (f"\n\n**Scenario.** Met de aannames van het scenario is het totaal structureel per jaar "
+                  f"{nl_euro(scenario.totaal('totaal'), 2)} (stelpost {nl_getal(scenario.onvoorzien_pct)} %; verschil met "
+                  f"het document {nl_euro(scenario.totaal('totaal') - m.totaal('totaal'), 2)}). Het kostenmodel hieronder "
+                  "rekent met het scenario; de vergelijking met de gedrukte eurotabel blijft die van het document, met "
+                  "de waarde van het scenario ernaast.")
     if afw:
         tekst += ("\n\nCellen van de eurotabel die niet uit het model volgen (de controles hieronder beoordelen of het "
                   "verschil binnen de afronding van de gedrukte fte valt):\n\n" + regels_afw)
     return Sectie("Kosten per functie", tekst,
-                  [("Kostenmodel: fte (gedrukt) maal bedrag per fte (afgeleid)", kosten_tabel(m)),
-                   ("Eurotabel: model naast de gedrukte bedragen", vergelijking_tabel(m))],
+                  [("Kostenmodel: fte (gedrukt) maal bedrag per fte (afgeleid)"
+                    + (" — met de aannames van het scenario" if scenario is not None else ""), kosten_tabel(scenario or m)),
+                   ("Eurotabel: model naast de gedrukte bedragen"
+                    + (" (model met de aannames van het document; scenario apart)" if scenario is not None else ""),
+                    vergelijking_tabel(m, scenario))],
                   [(kosten_alt(m), lambda: kosten_grafiek(m))],
                   ids={c.id for c in m.register.cijfers.values() if c.tabel in (TABEL_FTE, TABEL_EURO)})
 
 
-def _sectie_verdeling(m: Model, jaar: int, nadruk: str | None = None) -> Sectie:
+def _sectie_verdeling(m: Model, jaar: int, nadruk: str | None = None, scenario: Model | None = None) -> Sectie:
     tekst = (f"De gemeenten verdelen de kosten naar inwonertal. {JAAR_AANNAME} Kosten {jaar} volgens het model: "
              f"{nl_euro(m.kosten(jaar), 2)}; volgens de gedrukte eurotabel: {nl_euro(m.kosten_gedrukt(jaar), 2)}. "
              "Het verschil tussen model en gedrukte verdeling komt volledig uit de cellen van de eurotabel die niet "
              "uit het model volgen; de verdeelregel zelf (aandeel maal kosten) reproduceert de gedrukte bedragen.")
+    if scenario is not None:
+        tekst += (f" Met de aannames van het scenario zijn de kosten {jaar} {nl_euro(scenario.kosten(jaar), 2)}; de kolommen "
+                  f"'{SCENARIO_KOLOM}' tonen de verdeling van het scenario en het verschil met die van het document.")
     return Sectie(f"Verdeling per gemeente {jaar}", tekst,
-                  [(f"Verdeling {jaar}", verdeling_tabel(m, jaar)),
-                   (f"Verdeling {m.jaren[0]}-{m.jaren[-1]} volgens het model", meerjaren_tabel(m))],
+                  [(f"Verdeling {jaar}", verdeling_tabel(m, jaar, scenario)),
+                   (f"Verdeling {m.jaren[0]}-{m.jaren[-1]} volgens het "
+                    + ("scenario" if scenario is not None else "model"), meerjaren_tabel(scenario or m))],
                   [(verdeling_alt(m, nadruk), lambda: verdeling_grafiek(m, nadruk))], ids=_verdeling_ids(m, jaar))
 
 
@@ -280,7 +319,10 @@ def pagina(register: Register, gemeente: str, jaar, aannames: dict) -> Pagina:
     eenheden = (SAMENWERKING,) + gemeenten(register)
     if gemeente not in eenheden:
         raise OngeldigeParameter(f"het kostenmodel MLW kent {gemeente!r} niet; kies uit {', '.join(eenheden)}.")
-    m = model(register, aannames)
+    gebruikt = model(register, aannames)
+    # the comparison with the printed figures is always the document's; a scenario's values are shown beside it
+    m = model(register, {}) if gebruikt.afwijkende_aannames else gebruikt
+    sc = gebruikt if gebruikt is not m else None
     try:
         jaar = int(jaar)
     except (TypeError, ValueError):
@@ -292,27 +334,31 @@ def pagina(register: Register, gemeente: str, jaar, aannames: dict) -> Pagina:
     afw = [r for r in (afwijkende_cellen(m)) if r[0] != TOTAAL]
 
     if gemeente == SAMENWERKING:
-        secties = [_sectie_tarieven(m), _sectie_kosten(m), _sectie_verdeling(m, jaar), _sectie_aansluiting(m)]
+        secties = [_sectie_tarieven(gebruikt), _sectie_kosten(m, sc), _sectie_verdeling(m, jaar, scenario=sc),
+                   _sectie_aansluiting(m)]
         b = _bevindingen(register, secties)
         inleiding = (f"Midden-Limburg West ({', '.join(m.gemeenten[:-1])} en {m.gemeenten[-1]}) deelt regionale capaciteit "
                      f"voor Wmo en Jeugd onder het convenant 2018 ({bestand}). Dit model herberekent de eurotabel uit de fte per functie en "
                      f"een afgeleid bedrag per fte per salarisschaal, en verdeelt de kosten naar inwonertal. "
                      f"Kosten {jaar}: {nl_euro(m.kosten(jaar), 2)} volgens het model, "
                      f"{nl_euro(m.kosten_gedrukt(jaar), 2)} volgens de gedrukte tabel; {len(afw)} cellen van de "
-                     f"eurotabel volgen niet exact uit het model. {_telling(b)}")
+                     f"eurotabel volgen niet exact uit het model. "
+                     + (f"Met de aannames van het scenario: {nl_euro(sc.kosten(jaar), 2)}. " if sc else "") + _telling(b))
     else:
         bd, gd = m.bijdrage(gemeente, jaar), m.bijdrage_gedrukt(gemeente, jaar)
-        secties = _secties_gemeente(m, register, gemeente, jaar)
+        secties = _secties_gemeente(m, register, gemeente, jaar, sc)
         b = _bevindingen(register, secties)
         inleiding = (f"{gemeente} neemt deel aan de samenwerking sociaal domein Midden-Limburg West en draagt "
-                     f"{nl_getal(m.aandelen[gemeente])} % van de kosten (document: "
+                     f"{nl_getal(gebruikt.aandelen[gemeente])} % van de kosten (document: "
                      f"{nl_getal(m.aandelen_document[gemeente].waarde)} %, bron {bron(m.aandelen_document[gemeente])}). "
                      f"Bijdrage {jaar}: {nl_euro(bd, 2)} volgens het model, {nl_euro(gd.waarde, 2)} gedrukt "
                      f"(bron {bron(gd)}). Over {m.jaren[0]}-{m.jaren[-1]} samen: "
                      f"{nl_euro(m.bijdrage_som(gemeente), 2)} volgens het model, "
                      f"{nl_euro(m.bijdrage_gedrukt_som(gemeente), 2)} gedrukt. "
-                     f"{_telling(b)}")
-    return Pagina(gemeente, jaar, inleiding, secties, b, list(m.afwijkende_aannames))
+                     + (f"Met de aannames van het scenario: {nl_euro(sc.bijdrage(gemeente, jaar), 2)} in {jaar}, "
+                        f"{nl_euro(sc.bijdrage_som(gemeente), 2)} over {m.jaren[0]}-{m.jaren[-1]}. " if sc else "")
+                     + _telling(b))
+    return Pagina(gemeente, jaar, inleiding, secties, b, list(gebruikt.afwijkende_aannames))
 
 
 def _bevindingen(register: Register, secties: list[Sectie]) -> pd.DataFrame:
@@ -320,8 +366,10 @@ def _bevindingen(register: Register, secties: list[Sectie]) -> pd.DataFrame:
     return raakt(bereken(register).tabel, set().union(*(s.ids for s in secties))).reset_index(drop=True)
 
 
-def _secties_gemeente(m: Model, register: Register, gemeente: str, jaar: int) -> list[Sectie]:
-    """A gemeente's page: its contribution, the MLW costs behind it, the capacity it supplies."""
+def _secties_gemeente(m: Model, register: Register, gemeente: str, jaar: int,
+                      scenario: Model | None = None) -> list[Sectie]:
+    """A gemeente's page: its contribution, the MLW costs behind it, the capacity it supplies (``m``: the document
+    run, which the printed figures are compared with; ``scenario``: the scenario's model, shown beside it)."""
     tekst = (f"{JAAR_AANNAME} De bijdrage is het aandeel maal de kosten van MLW in dat jaar; het verschil met de "
              f"gedrukte bijdrage is het aandeel van de verschillen in de eurotabel (zie de pagina van MLW).")
     ids = {m.bijdrage_gedrukt(gemeente, j).id for j in m.jaren} | {m.aandelen_document[gemeente].id}
@@ -330,14 +378,14 @@ def _secties_gemeente(m: Model, register: Register, gemeente: str, jaar: int) ->
         u = uitvoeringsbudget(m)
         ids |= {c.id for c in (u.oud, u.verhoging, u.nieuw, u.begroting, u.aandeel_tekst)}
     bijdrage = Sectie(f"Bijdrage van {gemeente}", tekst,
-                      [(f"Bijdrage {gemeente} {m.jaren[0]}-{m.jaren[-1]}", gemeente_jaren_tabel(m, gemeente))],
+                      [(f"Bijdrage {gemeente} {m.jaren[0]}-{m.jaren[-1]}", gemeente_jaren_tabel(m, gemeente, scenario))],
                       [(verdeling_alt(m, gemeente), lambda: verdeling_grafiek(m, gemeente))], ids=ids)
     kosten = Sectie("Kosten van de samenwerking (MLW)",
                     f"De bijdrage volgt uit de totalen van MLW: totaal structureel per jaar {nl_euro(m.totaal('totaal'), 2)} "
                     f"(gedrukt {nl_euro(m.totalen_gedrukt['totaal'].waarde, 2)}), tijdelijk additioneel "
                     f"{nl_euro(m.totaal('tijdelijk'), 2)} (gedrukt {nl_euro(m.totalen_gedrukt['tijdelijk'].waarde, 2)}). "
                     f"{TARIEF_AANNAME} {ONVOORZIEN_GRONDSLAG}",
-                    [(f"Verdeling {jaar}", verdeling_tabel(m, jaar))],
+                    [(f"Verdeling {jaar}", verdeling_tabel(m, jaar, scenario))],
                     # the MLW totals, the split of the year, and the euro cells that make the totals differ from the model
                     ids=_totalen_ids(m) | _verdeling_ids(m, jaar) | {g.id for _, _, _, g in afwijkende_cellen(m)})
     cap = capaciteit_tabel(register, gemeente)

@@ -223,7 +223,8 @@ def grafiek_effect(u: Uitvoer, jaar: int | None = None, gedrukt: dict | None = N
         if jaar in JAREN:
             handles.append(Line2D([], [], color=OKABE_ITO["paars"], linestyle=":", label=f"jaar van deze pagina ({jaar})"))
         fig.legend(handles=handles, loc="outside lower center", ncol=4, frameon=False, fontsize=8)
-        fig.suptitle("Maastricht sociaal domein: drie scenario's 2021-2024 (herberekend, met de gedrukte waarden)")
+        fig.suptitle("Maastricht sociaal domein: drie scenario's 2021-2024 (herberekend"
+                     + (", met de gedrukte waarden)" if gedrukt else ", met afwijkende aannames; zonder de gedrukte waarden)"))
     return fig
 
 
@@ -235,12 +236,13 @@ def gedrukte_cellen(register: Register, tabellen: tuple[str, ...] = ("17", "8"))
             for t in kaart(CELLEN) if t.tabel in tabellen and t.factor == 1 and t.id in register.cijfers}
 
 
-def grafiek_alt(u: Uitvoer) -> str:
+def grafiek_alt(u: Uitvoer, gedrukt: bool = True) -> str:
     """Alt text of :func:`grafiek_effect`: both lines per scenario and year in € mln, Dutch notation."""
     def reeks(t, r, s):
         return " / ".join(nl_getal(u.c(t, r, s, j) / MLN, 1) for j in JAREN)
     return alt_tekst("Lijngrafiek", f"het effect van het verbeterplan (Tabel 17) en het begrotingsresultaat N (Tabel 8) per "
-                     f"scenario, {JAREN[0]}-{JAREN[-1]}, in € mln, herberekend met de gedrukte waarden erover",
+                     f"scenario, {JAREN[0]}-{JAREN[-1]}, in € mln, herberekend"
+                     + (" met de gedrukte waarden erover" if gedrukt else " met afwijkende aannames (zonder de gedrukte waarden)"),
                      [f"Tabel 17 {s} {reeks('17', 'Totaal', s)}" for s in SCENARIOS]
                      + [f"Tabel 8 N {s} {reeks('8', 'N', s)}" for s in SCENARIOS])
 
@@ -346,13 +348,16 @@ def pagina(register: Register, gemeente: str, jaar: int, aannames: dict) -> Pagi
         + ". Bedragen × € 1 mln, negatief = tegenvaller.",
         [("Tabel 17: begrotingseffect verbeterplan (herberekend)", tabel_effect(u)),
          ("Tabel 18: financiële opgave verbeterplan, neutraal scenario (herberekend)", tabel_opgave(u))],
-        [(grafiek_alt(u), lambda: grafiek_effect(u, jaar, gedrukte_cellen(register) if u is doc else None))])
+        [(grafiek_alt(u, u is doc), lambda: grafiek_effect(u, jaar, gedrukte_cellen(register) if u is doc else None))])
 
     s_aannames.ids = _ids(register, "aannames", alleen=set(invoer_ids(register)))
     for sectie, naam in ((s_besparing, "besparing"), (s_begroting, "begroting"), (s_onderdelen, "onderdelen"),
                          (s_effect, "effect")):
         sectie.ids = _ids(register, naam)
     secties = [s_aannames, s_besparing, s_begroting, s_onderdelen, s_effect]
+    if afwijkend:   # the model's tables hold the scenario's values: say so; the checks below stay the documents'
+        for s in secties[1:]:
+            s.tabellen = [(f"{b} — scenario: met afwijkende aannames", t) for b, t in s.tabellen]
     p = Pagina(gemeente=gemeente, jaar=jaar, inleiding=_inleiding(u, jaar, bool(afwijkend)), secties=secties,
                bevindingen=pd.DataFrame(), afwijkende_aannames=afwijkend)
     sel = raakt(register_bereken(register).tabel, p.ids).copy()
