@@ -54,16 +54,16 @@ class DekkingPagina:
     def uitsluitingen_per_soort(self) -> pd.DataFrame:
         u = self.register.uitsluitingen
         if u.empty:
-            return pd.DataFrame(columns=["bestand", "soort", "tokens"])
-        u = u.assign(tokens=u["aantal"].replace("", "1").astype(int))
-        return u.groupby(["bestand", "soort"], as_index=False)["tokens"].sum()
+            return pd.DataFrame(columns=["bestand", "soort", "getallen"])
+        u = u.assign(getallen=u["aantal"].replace("", "1").astype(int))
+        return u.groupby(["bestand", "soort"], as_index=False)["getallen"].sum()
 
     @property
     def patronen(self) -> pd.DataFrame:
         p = self.register.patronen.copy()
         tellingen = self.dekking.per_patroon if self.dekking is not None else {}
-        p["tokens"] = p["patroon"].map(lambda x: tellingen.get(x, 0))
-        return p[["patroon", "soort", "tokens", "toelichting"]]
+        p["getallen"] = p["patroon"].map(lambda x: tellingen.get(x, 0))
+        return p[["patroon", "soort", "getallen", "toelichting"]]
 
     @property
     def extractieproblemen(self) -> pd.DataFrame:
