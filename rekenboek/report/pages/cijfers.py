@@ -146,7 +146,8 @@ class CijferPagina(Pagina):
     def bevindingen_tekst(self) -> str:
         n = len(self.bevindingen)
         if not self.records:
-            return f"Zonder eigen cijfers van {self.gemeente} {self.jaar} raakt geen controle uit het register deze pagina."
+            return (f"{self.gemeente} heeft in {self.jaar} geen eigen cijfers, dus geen controle uit het register "
+                    "gaat over deze pagina.")
         if n == 0:
             return f"Geen controle uit het register raakt de cijfers van {self.gemeente} {self.jaar}."
         return (f"De {_aantal(n, 'controle', 'controles')} uit het register die een cijfer van deze pagina als gesteld "

@@ -83,10 +83,14 @@ class DekkingPagina:
         if self.dekking is None:
             return tekst + f" De volledigheid kon niet worden nagegaan: {self.reden_geen_bronnen}"
         d = self.dekking
-        tot = d.per_tabel[["getallen", "uitgesloten", "open"]].sum() if len(d.per_tabel) else {"getallen": 0, "uitgesloten": 0, "open": 0}
-        tekst += (f" Op de regels van die tabellen en passages staan {nl_aantal(tot['getallen'])} getallen; "
-                  f"{nl_aantal(tot['uitgesloten'])} daarvan zijn met een reden uitgesloten (zoals jaartallen in lopende tekst, "
-                  f"paginanummers en verwijzingen) en {nl_aantal(tot['open'])} zijn nog open.")
+        kol = ["getallen", "overgenomen", "uitgesloten", "open"]
+        tot = d.per_tabel[kol].sum() if len(d.per_tabel) else dict.fromkeys(kol, 0)
+        tekst += (f" Op de regels van die tabellen en passages staan {nl_aantal(tot['getallen'])} getallen: "
+                  f"{nl_aantal(tot['overgenomen'])} overgenomen, {nl_aantal(tot['uitgesloten'])} met een reden uitgesloten "
+                  f"(zoals jaartallen in lopende tekst, paginanummers en verwijzingen) en {nl_aantal(tot['open'])} nog open. "
+                  f"Het aantal overgenomen getallen is niet het aantal cijfers: een cijfer kan meer dan één gedrukt "
+                  f"getal beslaan (een bedrag met zijn salarisschaal, een reeks als 17-47) of geen enkel (een getal in "
+                  f"woorden, een label zonder cijfers).")
         if d.buiten:
             tekst += f" {len(d.buiten)} regels met getallen vallen buiten elke gedeclareerde tabel of passage."
         return tekst
