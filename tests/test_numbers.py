@@ -189,3 +189,30 @@ def test_hulpfuncties():
     assert als_decimal("−2,5".replace(",", ".")) == D("-2.5") and als_decimal("abc") is None
     assert als_decimal(float("nan")) is None and als_decimal("") is None
     assert met_eenheid("3", "EUR") == "€\u00a03" and met_eenheid("3", "aantal") == "3"
+
+
+def test_registertabel_in_nederlandse_notatie():
+    """The register as pages show it: Dutch kinds of check, units as € and %, figures at the stated precision."""
+    import pandas as pd
+
+    from rekenboek.report.display import bevindingen_tabel
+
+    reg = pd.DataFrame([
+        {"omschrijving": "Totaal", "soort": "footing", "bestand": "001_x.txt", "regel": "795", "gesteld": "8500000",
+         "herberekend": "18400000", "verschil": "-9900000", "tolerantie": "350000.0", "eenheid": "EUR",
+         "oordeel": "afwijking", "gesteld_tekst": "€ 8,5 mln"},
+        {"omschrijving": "Rij", "soort": "crossfooting", "bestand": "002_x.txt", "regel": "12", "gesteld": "1.15",
+         "herberekend": "1.1523", "verschil": "-0.0023", "tolerantie": "0.005", "eenheid": "pct",
+         "oordeel": "afronding", "gesteld_tekst": "1,15%"},
+        {"omschrijving": "Datum", "soort": "label", "bestand": "000_x.txt", "regel": "3", "gesteld": "2016-01-01",
+         "herberekend": "2016-01-01", "verschil": "", "tolerantie": "", "eenheid": "datum", "oordeel": "klopt",
+         "gesteld_tekst": "1-1-2016"},
+    ])
+    t = bevindingen_tabel(reg)
+    assert list(t["Soort"]) == ["optelling", "dwarstelling", "label"]
+    assert list(t["Eenheid"]) == ["€", "%", "datum"]
+    assert [x.replace(NBSP, " ") for x in t.iloc[0][["Gesteld", "Herberekend", "Verschil", "Tolerantie"]]] == \
+        ["€ 8.500.000", "€ 18.400.000", "€ −9.900.000", "€ 350.000"]
+    assert [x.replace(NBSP, " ") for x in t.iloc[1][["Gesteld", "Herberekend", "Verschil", "Tolerantie"]]] == \
+        ["1,15 %", "1,15 %", "0,00 %", "0,005 %"]
+    assert t.iloc[2]["Gesteld"] == "1-1-2016"
