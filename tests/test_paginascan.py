@@ -283,3 +283,18 @@ def test_itables_init_zonder_engels():
            'this message - is your notebook <it>trusted</it>?)</noscript></div>'
     assert scan_html(GOED.replace("</body>", kaal + "</body>"))
     assert scan_html(GOED.replace("</body>", _init_nl(kaal) + "</body>")) == []
+
+
+def test_geneste_taalopties_zijn_javascript_objecten():
+    """itables evaluates JavascriptCode with window.eval: a bare '{...}' would be a block (a SyntaxError in the
+    console and English paging texts); each nested language part must be a parenthesised object literal."""
+    import json
+
+    from itables import JavascriptCode
+
+    from rekenboek.report.display import _ITABLES_TAAL
+
+    genest = {k: v for k, v in _ITABLES_TAAL.items() if isinstance(v, JavascriptCode)}
+    assert set(genest) == {"paginate", "aria"}
+    for v in genest.values():
+        assert v.startswith("(") and v.endswith(")") and isinstance(json.loads(v[1:-1]), dict)

@@ -200,7 +200,7 @@ def _js_object(waarde: dict) -> JavascriptCode:
     """A nested part of DataTables' ``language`` object. itables types ``language`` as a flat mapping of
     strings (and with typeguard installed warns about anything else), while DataTables' paging and aria
     texts are nested objects: passed as JavaScript code (a string, evaluated in the browser) both hold."""
-    return JavascriptCode(json.dumps(waarde, ensure_ascii=False))
+    return JavascriptCode(f"({json.dumps(waarde, ensure_ascii=False)})")   # parenthesised: an object, not a block
 
 
 # DataTables' Dutch strings (after its nl-NL language file), "." as thousands separator as in the book.
