@@ -259,7 +259,10 @@ def nl_waarde(waarde, eenheid: str = "", decimalen: int | None = None) -> str:
     if waarde is None or (isinstance(waarde, float) and waarde != waarde) or str(waarde).strip() == "":
         return "—"
     if eenheid == "datum" or (isinstance(waarde, str) and re.fullmatch(r"\d{4}-\d{2}(-\d{2})?", waarde.strip())):
-        return nl_datum_kort(str(waarde).strip())
+        try:
+            return nl_datum_kort(str(waarde).strip())
+        except (ParseFout, KeyError, ValueError):      # not a date after all ("2016-17"): as given
+            return str(waarde)
     if eenheid in ("jaar", "label"):
         return str(waarde)
     d = als_decimal(waarde)

@@ -115,6 +115,7 @@ from rekenboek.numbers import (NBSP, als_decimal, decimalen_van, met_eenheid, nl
     (None, "EUR", "—"),
     (float("nan"), "fte", "—"),
     ("12", "uur", "12 uur"),
+    ("2016-17", "", "2016-17"),                 # a range of years, not a date
     ("-0.00", "EUR", "€ 0"),                    # no negative zero
 ])
 def test_nl_waarde(waarde, eenheid, tekst):
