@@ -234,6 +234,16 @@ def met_eenheid(getal: str, eenheid: str) -> str:
     return f"{getal}{NBSP}{na}" if na else getal
 
 
+_VOOR_BEDRAG = re.compile(r"€ (?=[−-]?\d)")
+_NA_GETAL = re.compile(r"(?<=\d) (?=(?:%|fte|uur)(?!\w))")
+
+
+def vaste_spaties(tekst: str) -> str:
+    """Non-breaking spaces where text written by hand has ordinary ones: ``€ 5`` -> ``€\u00a05``,
+    ``5 %`` -> ``5\u00a0%``, ``3 fte`` -> ``3\u00a0fte``, so a sign or unit never wraps away from its number."""
+    return _NA_GETAL.sub(NBSP, _VOOR_BEDRAG.sub("€" + NBSP, tekst))
+
+
 def nl_eenheid(eenheid: str, woord: bool = False) -> str:
     """A unit code as Dutch text for a header or a cell: ``EUR`` -> ``€``, ``pct`` -> ``%``; in running text
     (``woord``) ``euro`` and ``procent``."""

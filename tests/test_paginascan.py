@@ -54,6 +54,8 @@ JARGON = re.compile(r"(?<![\w-])(?:(?:cross)?footing|INFERRED|pct|EUR|\(EUR\)|ch
 # grouping (8500000). Grouped thousands (1.234.567), versions (7.4.7) and digits inside ids stay.
 _GETAL = re.compile(r"(?<![\w.,/#:-])[-−]?\d[\d.,]*\d(?![\w/-])|(?<![\w.,/#:-])\d(?![\w.,/-])")
 _NL_GETAL = re.compile(r"^[-−]?(?:\d{1,3}(?:\.\d{3})+|\d{1,4})(?:,\d+)?$")
+# "€ 5", "5 %", "3 fte" with an ordinary space: the sign or unit can wrap away from its number
+_LOSSE_SPATIE = re.compile(r"€ (?=[−-]?\d)|(?<=\d) (?:%|fte)(?!\w)")
 _EENHEID_ERNAAST = re.compile(r"€|%|\bfte\b|\bmln\b|\buur\b")
 _VERSIE = re.compile(r"^\d+(?:\.\d+){2,}$")
 
@@ -154,6 +156,8 @@ def scan_html(inhoud: str, pagina: str = "pagina") -> list[Vondst]:
             scan.voeg(pagina, "Engels woord", stuk, m)
         for m in JARGON.finditer(stuk):
             scan.voeg(pagina, "jargon of eenheidscode", stuk, m)
+        for m in _LOSSE_SPATIE.finditer(stuk):
+            scan.voeg(pagina, "gewone spatie bij €, % of eenheid", stuk, m)
         for m in _GETAL.finditer(stuk):
             if ruw_getal(m.group()) or (re.fullmatch(r"[-−]?\d+\.\d{1,2}", m.group())
                                         and _EENHEID_ERNAAST.search(stuk[max(0, m.start() - 3):m.end() + 6])):
@@ -187,8 +191,8 @@ def rapport(vondsten: list[Vondst], maximaal: int = 60) -> str:
 GOED = """<html><head><title>Rekenboek</title><script>const x = "Showing 1 to 10 entries"; let y = 3.14;</script>
 <style>.a{width:12.5px}</style></head><body>
 <nav aria-label="Navigatie"><a title="vorige pagina" href="a.html">vorige</a></nav>
-<p>Het register telt 1.320 controles: 969 × klopt. Gesteld € 8.500.000, herberekend € 18.400.000, verschil
-€ −9.900.000, tolerantie € 350.000. Formatie 344,55 fte; verzuim 5,00 %; groei 1,15 %. Op 1-1-2016 en in 2017.</p>
+<p>Het register telt 1.320 controles: 969 × klopt. Gesteld €&nbsp;8.500.000, herberekend €&nbsp;18.400.000, verschil
+€&nbsp;−9.900.000, tolerantie €&nbsp;350.000. Formatie 344,55&nbsp;fte; verzuim 5,00&nbsp;%; groei 1,15&nbsp;%. Op 1-1-2016 en in 2017.</p>
 <p>Optelling, dwarstelling, herberekening. Afgeleide aanname van het rekenboek. Versie 7.4.7.</p>
 <p><code>k000a-eff-2012-crossfooting</code> <a href="bron/001.html#r795">001:795</a> sha256 3f5a…
 <span class="rekenboek-gedrukt">5.86</span> bestand 001_d19e611800eb9a89.txt</p>
@@ -205,6 +209,7 @@ SLECHT = {
     "Engels woord": "<p>Rows per page: click here to show the table</p>",
     "jargon of eenheidscode": "<p>Soort: footing (INFERRED), eenheid pct</p>",
     "getal niet in Nederlandse notatie": "<p>gesteld 8500000, tolerantie 350000.0 (EUR), gesteld 0.00</p>",
+    "gewone spatie bij €, % of eenheid": "<p>een bedrag van € 5 en een aandeel van 16 %</p>",
 }
 
 
@@ -298,3 +303,22 @@ def test_geneste_taalopties_zijn_javascript_objecten():
     assert set(genest) == {"paginate", "aria"}
     for v in genest.values():
         assert v.startswith("(") and v.endswith(")") and isinstance(json.loads(v[1:-1]), dict)
+
+
+def test_vaste_spaties_op_elke_pagina():
+    """book/_ext/vaste_spaties.py (a Sphinx extension) puts non-breaking spaces around €, % and units in text
+    and tooltips written by hand, and leaves quotations, code and scripts alone."""
+    import sys
+
+    from rekenboek.paths import ROOT
+
+    sys.path.insert(0, str(ROOT / "book" / "_ext"))
+    try:
+        import vaste_spaties
+    finally:
+        sys.path.pop(0)
+    uit = vaste_spaties._html('<p title="gelezen als 6,51 fte">bedrag € 5 en 16 %, 3 ftes <code>€ 5</code>'
+                              '<pre>€ 6 %</pre><script>let a = "€ 7";</script></p>')
+    assert uit == ('<p title="gelezen als 6,51\u00a0fte">bedrag €\u00a05 en 16\u00a0%, 3 ftes <code>€ 5</code>'
+                   '<pre>€ 6 %</pre><script>let a = "€ 7";</script></p>')
+    assert scan_html(GOED.replace("</body>", uit + "</body>")) == []
