@@ -217,3 +217,10 @@ def test_registertabel_in_nederlandse_notatie():
     assert [x.replace(NBSP, " ") for x in t.iloc[1][["Gesteld", "Herberekend", "Verschil", "Tolerantie"]]] == \
         ["1,15 %", "1,15 %", "0,00 %", "0,005 %"]
     assert t.iloc[2]["Gesteld"] == "1-1-2016"
+
+
+def test_vaste_spaties():
+    from rekenboek.numbers import vaste_spaties
+
+    assert vaste_spaties("€ 5 en € −3, 16 % en 3 fte; 3 ftes, €uro 5") == \
+        "€\u00a05 en €\u00a0−3, 16\u00a0% en 3\u00a0fte; 3 ftes, €uro 5"
