@@ -318,7 +318,9 @@ def test_vaste_spaties_op_elke_pagina():
     finally:
         sys.path.pop(0)
     uit = vaste_spaties._html('<p title="gelezen als 6,51 fte">bedrag € 5 en 16 %, 3 ftes <code>€ 5</code>'
-                              '<pre>€ 6 %</pre><script>let a = "€ 7";</script></p>')
+                              '<pre>€ 6 %</pre><script>let a = "€ 7";</script></p>'
+                              '<td><span class="rekenboek-gedrukt">€ 440.000</span></td><td>€ 440.000</td>')
     assert uit == ('<p title="gelezen als 6,51\u00a0fte">bedrag €\u00a05 en 16\u00a0%, 3 ftes <code>€ 5</code>'
-                   '<pre>€ 6 %</pre><script>let a = "€ 7";</script></p>')
+                   '<pre>€ 6 %</pre><script>let a = "€ 7";</script></p>'
+                   '<td><span class="rekenboek-gedrukt">€ 440.000</span></td><td>€\u00a0440.000</td>')
     assert scan_html(GOED.replace("</body>", uit + "</body>")) == []

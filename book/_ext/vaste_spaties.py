@@ -2,7 +2,7 @@
 
 Page modules format figures with ``rekenboek.numbers`` (which already writes them), but text written by hand
 (titles, notes in data/, template prose) has ordinary spaces; this pass makes the whole book consistent.
-Source quotations (``pre``, ``code``), scripts and tag attributes are left as they are.
+Source quotations (``pre``, ``code``, figures marked ``rekenboek-gedrukt``) and scripts are left as they are.
 """
 from __future__ import annotations
 
@@ -12,8 +12,9 @@ from docutils import nodes
 
 from rekenboek.numbers import vaste_spaties
 
-_NIET = re.compile(r"(<pre\b.*?</pre>|<script\b.*?</script>|<style\b.*?</style>|<code\b.*?</code>|<[^>]*>)",
-                   re.S | re.I)
+_CITAAT = '<span class="rekenboek-gedrukt">'      # a figure quoted as printed (display.GEDRUKT_KOLOMMEN)
+_NIET = re.compile(r"(<pre\b.*?</pre>|<script\b.*?</script>|<style\b.*?</style>|<code\b.*?</code>|"
+                   + re.escape(_CITAAT) + r".*?</span>|<[^>]*>)", re.S | re.I)
 _LETTERLIJK = (nodes.literal, nodes.literal_block, nodes.raw, nodes.FixedTextElement)
 
 
@@ -22,7 +23,7 @@ _TITEL = re.compile(r'(\s(?:title|alt|aria-label)=")([^"]*)(")')
 
 def _tag(tag: str) -> str:
     """A tag: only its tooltip, alt and aria texts are prose."""
-    if tag.startswith(("<pre", "<script", "<style", "<code", "<PRE", "<SCRIPT", "<STYLE", "<CODE")):
+    if tag.startswith(("<pre", "<script", "<style", "<code", "<PRE", "<SCRIPT", "<STYLE", "<CODE", _CITAAT)):
         return tag
     return _TITEL.sub(lambda m: m[1] + vaste_spaties(m[2]) + m[3], tag)
 
