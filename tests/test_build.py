@@ -46,7 +46,7 @@ def test_bouw_klein_boek(omgeving, echte_data):
     assert "Formatie SZMH 2017" in pagina
     # glued prose is rendered, not left as a role
     assert "{glue" not in pagina and "glue:md" not in pagina
-    assert f"{echte_data.cijfers['002-3a-eind'].tekst} fte" in pagina
+    assert f"{echte_data.cijfers['002-3a-eind'].tekst}\u00a0fte" in pagina
     assert 'alt="Watervaldiagram' in pagina
     assert "injected-parameters" not in pagina and 'jaar = 2017' not in pagina
     register = (html / "book" / "generated" / "bevindingen.html").read_text(encoding="utf-8")

@@ -39,9 +39,9 @@ def test_szmh_2017_telt_en_toont_precies_de_eigen_cijfers(echte_data, resultaat)
     assert len(p.records) == len(ids)
     assert f"**SZMH 2017** {len(ids)} eigen cijfers" in p.inleiding
     # the full table and the per-document tables show exactly those ids, once each
-    assert sorted(p.cijfertabel()["Record"]) == sorted(ids)
+    assert sorted(p.cijfertabel()["Id"]) == sorted(ids)
     per_document = pd.concat([p.cijfertabel(b) for b, _t, _cs in p.documenten])
-    assert sorted(per_document["Record"]) == sorted(ids)
+    assert sorted(per_document["Id"]) == sorted(ids)
     # documents named by number and catalogue title, chapters from the matrix
     titels = echte_data.bronnen.set_index("bestand")["titel"]
     for b in {echte_data.cijfers[i].bestand for i in ids}:
@@ -50,12 +50,12 @@ def test_szmh_2017_telt_en_toont_precies_de_eigen_cijfers(echte_data, resultaat)
     # the records without year are counted once, not listed
     zonder = _ids(echte_data.cijfers_df, "SZMH", "")
     assert zonder and f"{len(zonder)} cijfers bij SZMH zonder jaar" in p.inleiding
-    assert not zonder & set(p.cijfertabel()["Record"])
+    assert not zonder & set(p.cijfertabel()["Id"])
 
 
 def test_waarden_in_nederlandse_notatie(echte_data, resultaat):
     p = cijferoverzicht.pagina("SZMH", 2017, echte_data, resultaat)
-    tabel = p.cijfertabel().set_index("Record")
+    tabel = p.cijfertabel().set_index("Id")
     eur = next(c for c in p.records if c.eenheid == "EUR" and c.waarde is not None and c.waarde >= 1000)
     assert "." in tabel.loc[eur.id, "Waarde"] and tabel.loc[eur.id, "Waarde"].replace(".", "") == str(int(eur.waarde))
     fte = next(c for c in p.records if c.eenheid == "fte" and c.waarde is not None and c.waarde != c.waarde.to_integral())

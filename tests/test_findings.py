@@ -55,8 +55,8 @@ def test_bron_href_weigert_iets_anders():
 
 
 @pytest.mark.parametrize("waarde,eenheid,tekst", [
-    ("8500000", "EUR", "€ 8.500.000"), ("350000.0", "EUR", "€ 350.000"), ("-3287111.861250", "EUR", "€ −3.287.111,86"),
-    ("344.550", "fte", "344,55 fte"), ("1.15", "pct", "1,15 %"), ("5071", "aantal", "5.071"), ("", "EUR", "—"),
+    ("8500000", "EUR", "€\u00a08.500.000"), ("350000.0", "EUR", "€\u00a0350.000"), ("-3287111.861250", "EUR", "€\u00a0−3.287.111,86"),
+    ("344.550", "fte", "344,55\u00a0fte"), ("1.15", "pct", "1,15\u00a0%"), ("5071", "aantal", "5.071"), ("", "EUR", "—"),
 ])
 def test_nl_bedrag(waarde, eenheid, tekst):
     assert nl_bedrag(waarde, eenheid) == tekst
@@ -71,8 +71,8 @@ def _cijfer(id_, regel, tekst, rij, bestand="998_synthetisch.txt"):
 def synthetische_bron(tmp_path, monkeypatch):
     (tmp_path / "998_synthetisch.txt").write_text(
         "SYNTHETISCH\n"
-        "Post\t€ 5\t€ 5\t€ 7\n"                       # the same printed text in two columns
-        "de komende 2 jaren € 2,4 miljoen in 2016\n"   # '2' must not be found inside 2,4 or 2016
+        "Post\t€\u00a05\t€\u00a05\t€\u00a07\n"                       # the same printed text in two columns
+        "de komende 2 jaren €\u00a02,4 miljoen in 2016\n"   # '2' must not be found inside 2,4 or 2016
         "<script>alert(1)</script> 9\n", encoding="utf-8")
     monkeypatch.setenv("REKENBOEK_BRONNEN", str(tmp_path))
     return tmp_path
@@ -80,12 +80,12 @@ def synthetische_bron(tmp_path, monkeypatch):
 
 def test_posities_volgen_de_kolommen(synthetische_bron):
     reg = SimpleNamespace(cijfers={c.id: c for c in [
-        _cijfer("a-2021", 2, "€ 5", 1), _cijfer("a-2022", 2, "€ 5", 2), _cijfer("a-2023", 2, "€ 7", 3),
+        _cijfer("a-2021", 2, "€\u00a05", 1), _cijfer("a-2022", 2, "€\u00a05", 2), _cijfer("a-2023", 2, "€\u00a07", 3),
         _cijfer("jaren", 3, "2", 4), _cijfer("x", 4, "9", 5)]})
     pos = posities(reg)
-    lijn = "Post\t€ 5\t€ 5\t€ 7"
+    lijn = "Post\t€\u00a05\t€\u00a05\t€\u00a07"
     assert pos["a-2021"] == (5, 8) and pos["a-2022"] == (9, 12)        # the second column, not the first match
-    assert lijn[slice(*pos["a-2022"])] == "€ 5"
+    assert lijn[slice(*pos["a-2022"])] == "€\u00a05"
     assert pos["jaren"] == (11, 12)                                     # 'komende 2', not the 2 of '2,4'
 
 
@@ -93,13 +93,13 @@ def test_fragment_en_brontekst_ontsnappen_de_tekst(synthetische_bron):
     tekst = brontekst_html("998_synthetisch.txt", {2: [(9, 12, "gesteld")]})
     assert "<script>" not in tekst and "&lt;script&gt;" in tekst
     assert tekst.count('id="r') == 4 and 'id="r4"' in tekst
-    assert '€ 5\t<mark class="rekenboek-gesteld">€ 5</mark>' in tekst
+    assert '€\u00a05\t<mark class="rekenboek-gesteld">€\u00a05</mark>' in tekst
     frag = fragment_html("998_synthetisch.txt", 3, "2", context=1)
     assert "komende <mark" in frag and "<mark class=\"rekenboek-gesteld\">2</mark> jaren" in frag
 
 
 def test_posities_in_de_echte_bronnen(bronnen, echte_data):
-    """The auditor's examples: each year's cell marks its own column, a '2' is not found inside '€ 2,4'."""
+    """The auditor's examples: each year's cell marks its own column, a '2' is not found inside '€\u00a02,4'."""
     from rekenboek.inputs.sources import regel
     pos = posities(echte_data)
     c20, c21 = echte_data.cijfers["001b-t5-a-2020"], echte_data.cijfers["001b-t5-a-2021"]
@@ -154,7 +154,7 @@ def test_samenvatting_in_woorden_met_bedragen_en_links():
     md = findings.samenvatting_md(findings.met_beoordeling(_hoofd(), None))
     eerste = md.splitlines()[0]
     assert eerste.startswith("- **materieel**") and 'href="bevindingen.html#hb-hb-syn-groot"' in eerste
-    assert "€ −100.000 (7,14 % van de grondslag)" in eerste and "inconsistentie, zeker;" in eerste
+    assert "€\u00a0−100.000 (7,14\u00a0% van de grondslag)" in eerste and "inconsistentie, zeker;" in eerste
     assert 'href="bron/999.html#r7"' in eerste and "verklaart 2 controles" in eerste
     assert "<script>" not in md
     per_aard = findings.per_aard(_hoofd())
@@ -170,7 +170,7 @@ def test_kaart_is_na_te_rekenen(synth_register):
     kaart = findings.kaart_html(groot, tabel, synth_register.register, pos_van(synth_register.register))
     assert 'id="hb-hb-syn-groot"' in kaart and "<script>" not in kaart
     assert "<dt>Status</dt><dd>open</dd>" in kaart
-    assert re.search(r'<dt>Grondslag</dt><dd>[^<]*: € 1\.400\.000 \(<a class="rekenboek-bronlink" href="bron/999\.html#r7">', kaart)
+    assert re.search(r'<dt>Grondslag</dt><dd>[^<]*: €\u00a01\.400\.000 \(<a class="rekenboek-bronlink" href="bron/999\.html#r7">', kaart)
     assert "In symbolen: <code>G = a + b</code>" in kaart                      # formula in symbols
     mln = synth_register.register.cijfers
     assert mln["999-syn-mln-a"].tekst in kaart and mln["999-syn-mln-b"].tekst in kaart
@@ -190,8 +190,8 @@ def test_formule_in_woorden(synth_register):
 
 def test_ernstregel_toont_de_drempels_die_worden_meegegeven():
     tekst = findings.ernst_regel_html(1, 3, "0.1")
-    assert "vanaf 1 %" in tekst and "vanaf 3 %" in tekst and "onder 0,1 %" in tekst and "onder 0,3 %" in tekst
-    assert "vanaf 2 %" in findings.ernst_regel_html(2, 2, "0.1")      # BADO from audit year 2025: 2 % for both
+    assert "vanaf 1\u00a0%" in tekst and "vanaf 3\u00a0%" in tekst and "onder 0,1\u00a0%" in tekst and "onder 0,3\u00a0%" in tekst
+    assert "vanaf 2\u00a0%" in findings.ernst_regel_html(2, 2, "0.1")      # BADO from audit year 2025: 2\u00a0% for both
 
 
 def test_registerpagina_toont_elke_controle(bronnen):
@@ -208,7 +208,7 @@ def test_overzicht_zwaarste_eerst_met_links():
     assert list(t["Ernst"]) == ["materieel", "aandachtspunt", "triviaal"]
     eerste = t.iloc[0]
     assert 'href="bevindingen.html#hb-hb-syn-groot"' in eerste["Hoofdbevinding"] and "<script>" not in eerste["Hoofdbevinding"]
-    assert "€ −100.000" in eerste["Omvang"] and "7,14 % van de grondslag" in eerste["Omvang"]
+    assert "€\u00a0−100.000" in eerste["Omvang"] and "7,14\u00a0% van de grondslag" in eerste["Omvang"]
     assert eerste["Bron"].endswith('href="bron/999.html#r7">999:7</a>') and eerste["Status"] == "open"
 
 

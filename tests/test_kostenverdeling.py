@@ -336,10 +336,10 @@ def test_pagina(register, gemeente):
 
     p = kv_pagina.pagina(register, gemeente, 2018, {})
     assert isinstance(p, Pagina) and p.gemeente == gemeente and p.jaar == 2018
-    assert p.afwijkende_aannames == [] and p.aannames_tekst.startswith("Alle aannames")
+    assert p.afwijkende_aannames == [] and p.aannames_tekst.startswith("Deze pagina wijzigt geen aanname")
     teksten = [p.inleiding] + [s.tekst for s in p.secties]
     assert all(t and "None" not in t and "onbekend" not in t for t in teksten)
-    assert "INFERRED" in "\n".join(teksten)
+    assert "afgeleide aanname" in "\n".join(teksten).lower()
     for s in p.secties:
         for _, t in s.tabellen:
             assert isinstance(t, pd.DataFrame) and not t.empty

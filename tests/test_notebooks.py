@@ -34,7 +34,7 @@ def test_szmh_2017(tmp_path, echte_data):
     tekst = _uitvoer(nb)
     begin = echte_data.cijfers["002-3a-begin"]
     # the glued introduction carries the opening balance exactly as printed
-    assert f"{begin.tekst} fte" in tekst
+    assert f"{begin.tekst}\u00a0fte" in tekst
     assert "Niet bekend" not in tekst
     glue_keys = {o["metadata"]["scrapbook"]["name"] for c in nb.cells for o in c.get("outputs", [])
                  if "scrapbook" in o.get("metadata", {})}
@@ -90,7 +90,7 @@ def test_mlw_gemeente_toont_capaciteit(tmp_path, echte_data):
     nb = _run(tmp_path, "Leudal", 2019)
     tekst = _uitvoer(nb)
     totaal = echte_data.cijfers["004a-ovz-totaal-totaal-structureel"]
-    assert f"{totaal.tekst} fte" in tekst
+    assert f"{totaal.tekst}\u00a0fte" in tekst
     assert "twee derde" in tekst
     assert sum("image/png" in o.get("data", {}) for c in nb.cells for o in c.get("outputs", [])) == 2
 

@@ -57,13 +57,17 @@ def als_doorwerking(b: Bevinding, wortel: Bevinding, verschil_na: Decimal | None
     w = wortel.gesteld
     tekst = (f"Doorwerking van {wortel.controle.id}: met de herberekende waarde van {w.id} "
              f"({w.bestand[:3]}:{w.regel}) in plaats van de gedrukte sluit dit cijfer"
-             + (f" (verschil dan {_fmt(verschil_na)})" if verschil_na is not None else "")
+             + (f" (verschil dan {_fmt(verschil_na, max(0, -w.waarde.as_tuple().exponent) if isinstance(w.waarde, Decimal) else 0)})" if verschil_na is not None else "")
              + "; het verschil hieronder is het effect van die fout, geen eigen afwijking. ")
     return replace(b, oordeel="doorwerking", toelichting=tekst + b.toelichting, doorwerking_van=wortel.controle.id)
 
 
-def _fmt(d: Decimal) -> str:
-    return nl_getal(d.normalize() if d != 0 else Decimal(0))
+def _fmt(d: Decimal, decimalen: int | None = None) -> str:
+    """Dutch notation; with ``decimalen``, at most that many decimals (never more digits than the arithmetic
+    justifies: a difference at the stated figure's precision, a tolerance at one decimal more)."""
+    d = d.normalize() if d != 0 else Decimal(0)
+    eigen = max(0, -d.as_tuple().exponent)
+    return nl_getal(d, eigen if decimalen is None else min(eigen, decimalen))
 
 
 def evalueer(register: Register, controle: Controle, vervangen: dict[str, Decimal] | None = None) -> Bevinding:
@@ -119,6 +123,7 @@ def evalueer(register: Register, controle: Controle, vervangen: dict[str, Decima
     elif herb.eenheid and herb.eenheid != gesteld.eenheid:
         raise DefinitieFout(f"{controle.id}: gesteld is in {gesteld.eenheid}, herberekend in {herb.eenheid}")
     verschil = waarde - herb.waarde
+    dec = max(0, -waarde.as_tuple().exponent) if isinstance(waarde_gesteld, Decimal) else 0   # as printed
     afzonderlijk = controle.afronding == AFZONDERLIJK
     h_gesteld = halve_eenheid(gesteld, afzonderlijk)
     tol = h_gesteld + herb.halve_breedte
@@ -127,20 +132,20 @@ def evalueer(register: Register, controle: Controle, vervangen: dict[str, Decima
     if tol == 0:
         reden = "tolerantie 0: alle cijfers zijn exact, zoals aantallen en jaartallen"
     else:
-        delen = [f"de helft van de laatst gedrukte eenheid van het gestelde cijfer ({_fmt(h_gesteld)})"] if h_gesteld else []
+        delen = [f"de helft van de laatst gedrukte eenheid van het gestelde cijfer ({_fmt(h_gesteld, dec + 1)})"] if h_gesteld else []
         if herb.halve_breedte:
             wat = "het gedrukte onderdeel" if herb.onderdelen == 1 else f"de {herb.onderdelen} gedrukte onderdelen samen"
-            delen.append(f"de afrondingsruimte van {wat} ({_fmt(herb.halve_breedte)})")
-        reden = f"tolerantie {_fmt(tol)} = " + " plus ".join(delen)
+            delen.append(f"de afrondingsruimte van {wat} ({_fmt(herb.halve_breedte, dec + 1)})")
+        reden = f"tolerantie {_fmt(tol, dec + 1)} = " + " plus ".join(delen)
         if not h_gesteld:
             reden += "; het gestelde cijfer zelf is exact"
         if afzonderlijk:
             reden += ("; de cijfers zijn afzonderlijk afgerond (zoals prognoses, of aandelen die op 100 afronden), "
                       "dus elk cijfer, ook een aantal, draagt de helft van zijn laatst gedrukte eenheid")
     uitkomst = oordeel(verschil, tol, controle.aard, controle.lezing)
-    groot = f"Verschil {_fmt(verschil)} is groter dan afronding kan verklaren ({reden})."
+    groot = f"Verschil {_fmt(verschil, dec)} is groter dan afronding kan verklaren ({reden})."
     uitkomst, tekst = _kwalificeer(uitkomst, {"klopt": f"Gesteld en herberekend zijn gelijk ({reden}).",
-                                              "afronding": f"Verschil {_fmt(verschil)} valt binnen de afronding ({reden})."
+                                              "afronding": f"Verschil {_fmt(verschil, dec)} valt binnen de afronding ({reden})."
                                               }.get(uitkomst, groot), controle)
     if ev.pm:
         tekst += f" {len(ev.pm)} onderde{'el staat' if len(ev.pm) == 1 else 'len staan'} op pm en tel{'t' if len(ev.pm) == 1 else 'len'} als nul mee (regel {', '.join(str(c.regel) for c in ev.pm)}): de werkelijke omvang kan hoger zijn."
@@ -182,7 +187,7 @@ def _extractie(gesteld: Cijfer, onderdelen: list[Cijfer]) -> list[str]:
     uit = []
     for c in [gesteld] + [o for o in onderdelen if o.id != gesteld.id]:
         if c.notatie in ("punt", "afwijkend"):
-            uit.append(f"Extractie: {c.bestand[:3]}:{c.regel} '{c.tekst}' is gelezen als {als_register_waarde(c.waarde)}"
+            uit.append(f"Extractie: {c.bestand[:3]}:{c.regel} '{c.tekst}' is gelezen als {nl_getal(c.waarde) if isinstance(c.waarde, Decimal) else als_register_waarde(c.waarde)}"
                        + (f" ({c.label('notitie').rstrip('.')})." if c.label("notitie") else "."))
     return uit
 

@@ -41,7 +41,7 @@ from rekenboek.checks.evaluate import Bevinding, als_register_waarde, evalueer
 from rekenboek.errors import InvoerFout, InvoerFouten
 from rekenboek.inputs.beoordeling import laad_beoordeling, laad_grondslagen
 from rekenboek.inputs.register import Register
-from rekenboek.numbers import nl_getal
+from rekenboek.numbers import nl_eenheid, nl_getal, nl_pct, nl_waarde
 from rekenboek.paths import build_dir
 
 AARDEN = ("rekenfout", "inconsistentie", "herziening", "redactioneel", "onzeker")
@@ -199,15 +199,15 @@ def _grondslag(register: Register, wortel: Bevinding, eenheid: str, gedeclareerd
         rij = grondslagen[(grondslagen["document"] == g.bestand[:3]) & (grondslagen["tabel"] == tabel)
                           & (grondslagen["eenheid"] == eenheid)]
         if len(rij) and waarde(rij.iloc[0]["record"]) is not None:
-            return rij.iloc[0]["record"], waarde(rij.iloc[0]["record"]), f"{waarom} in {eenheid} (data/grondslagen.csv)"
+            return rij.iloc[0]["record"], waarde(rij.iloc[0]["record"]), f"{waarom} in {nl_eenheid(eenheid, woord=True)} (data/grondslagen.csv)"
     totalen = [c for c in register.cijfers.values() if c.tabel == g.tabel and c.eenheid == eenheid and c.rol in TOTALEN
                and waarde(c.id) is not None]
     if totalen:
         c = max(totalen, key=lambda c: (abs(c.waarde), c.id))
-        return c.id, abs(c.waarde), f"geen grondslag in {eenheid} gedeclareerd; het grootste gedrukte totaal van de eigen tabel"
+        return c.id, abs(c.waarde), f"geen grondslag in {nl_eenheid(eenheid, woord=True)} gedeclareerd; het grootste gedrukte totaal van de eigen tabel"
     if waarde(g.id) is not None:
-        return g.id, waarde(g.id), f"geen grondslag in {eenheid} gedeclareerd en geen totaal in de tabel; het gestelde cijfer zelf"
-    return "", None, f"geen grondslag in {eenheid}"
+        return g.id, waarde(g.id), f"geen grondslag in {nl_eenheid(eenheid, woord=True)} gedeclareerd en geen totaal in de tabel; het gestelde cijfer zelf"
+    return "", None, f"geen grondslag in {nl_eenheid(eenheid, woord=True)}"
 
 
 def ernst(aard: str, zekerheid: str, verschil: Decimal | None, grondslag: Decimal | None,
@@ -225,8 +225,8 @@ def ernst(aard: str, zekerheid: str, verschil: Decimal | None, grondslag: Decima
     aandeel = abs(verschil) / grondslag * 100
     triviaal = grens * drempels.triviaal_deel
     klasse = "materieel" if aandeel >= grens else "triviaal" if aandeel < triviaal else "aandachtspunt"
-    regel = (f"de omvang is {nl_getal(aandeel.quantize(Decimal('0.01')))} % van de grondslag: materieel vanaf {nl_getal(grens)} %"
-             f"{' (onzekerheid)' if onzeker else ''}, triviaal onder {nl_getal(triviaal)} %; dus {klasse}.")
+    regel = (f"de omvang is {nl_pct(aandeel)} van de grondslag: materieel vanaf {nl_pct(grens, None)}"
+             f"{' (onzekerheid)' if onzeker else ''}, triviaal onder {nl_pct(triviaal, None)}; dus {klasse}.")
     return klasse, aandeel, regel
 
 
@@ -281,7 +281,7 @@ def bereken(register: Register, resultaat, drempels: Drempels = DREMPELS,
         uitleg = f" Ernst: {regel}" + (f" Grondslag: {g_id} ({waarom})." if g_id and verschil is not None and aard != "herziening" else "")
         if echos:
             uitleg += (f" {len(echos)} controle{'s' if len(echos) != 1 else ''} {'zijn' if len(echos) != 1 else 'is'} "
-                       f"doorwerking van deze fout; de grootste afwijking daarvan (het effect) is {nl_getal(abs(effect).quantize(Decimal('0.01')))} {wortel.eenheid}.")
+                       f"doorwerking van deze fout; de grootste afwijking daarvan (het effect) is {nl_waarde(abs(effect), wortel.eenheid)}.")
         st = beoordeling.loc[hb].to_dict() if hb in beoordeling.index else {}
         rows.append({
             "id": hb, "titel": titel, "aard": aard, "zekerheid": zekerheid, "ernst": klasse,

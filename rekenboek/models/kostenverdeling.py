@@ -110,14 +110,14 @@ CAPACITEIT = {
 # ------------------------------------------------------------------ assumptions
 TARIEF_AANNAME = ("Het bedrag per fte van een salarisschaal staat niet in het document; het is afgeleid als het "
                   "bedrag van de eerste regel basisformatie van die schaal in de eurotabel gedeeld door haar fte "
-                  "in het samenvattend overzicht (afgeleide aanname, INFERRED).")
+                  "in het samenvattend overzicht (afgeleide aanname van het rekenboek).")
 ONVOORZIEN_GRONDSLAG = ("De stelpost Onvoorzien/vervanging is het percentage uit het document over de overige "
                         "structurele kosten (basisformatie en structureel additioneel, zonder de stelpost zelf en "
                         "zonder de tijdelijke kosten); het document zegt alleen 'exploitatiesaldo' en 'totale "
-                        "exploitatiekosten' (afgeleide aanname, INFERRED).")
+                        "exploitatiekosten' (afgeleide aanname van het rekenboek).")
 JAAR_AANNAME = ("Elk jaar van de verdeling draagt de totale structurele kosten; het jaar uit de kolomkop van de "
                 "tijdelijke kosten draagt ook die tijdelijke kosten, voor een volledig jaar (afgeleide aanname, "
-                "INFERRED: het verschil tussen de gedrukte kolommen bevestigt het).")
+                "afgeleid: het verschil tussen de gedrukte kolommen bevestigt het).")
 
 #: the assumption parameters (name -> Dutch meaning and format), from data/modellen/aannames.csv
 AANNAME_PARAMETERS = aannames_parser.parameters("kostenverdeling")

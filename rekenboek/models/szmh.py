@@ -302,10 +302,11 @@ class Efficiency:
             if e.b_fte is not None:
                 v += [Vergelijking("3b", f"Totaal {j} (fte)", e.b_fte_gedrukt, e.b_fte),
                       Vergelijking("3b", f"Totaal {j} (bedrag)", e.b_formatie_gedrukt, e.b_formatie)]
-            for kolom, getal in (("fte", e.n_fte), ("eur", e.n_formatie), ("opbrengsten", e.n_opbrengsten),
-                                 ("overige-kosten", e.n_overig), ("totaal", e.n_totaal)):
+            for kolom, getal, naam in (("fte", e.n_fte, "fte"), ("eur", e.n_formatie, "formatie in €"),
+                                       ("opbrengsten", e.n_opbrengsten, "opbrengsten"),
+                                       ("overige-kosten", e.n_overig, "overige kosten"), ("totaal", e.n_totaal, "totaal")):
                 if kolom in e.n_gedrukt:
-                    v.append(Vergelijking("2018", f"Totaal {j} ({kolom})", e.n_gedrukt[kolom], getal))
+                    v.append(Vergelijking("2018", f"Totaal {j} ({naam})", e.n_gedrukt[kolom], getal))
         b = self.jaar(self.laatste_3b)
         laatste = self.jaren[-1]
         v += [Vergelijking("3b", "Totaal afbouw formatie (fte)", r("002b-3b-totaal-formatie-fte"),

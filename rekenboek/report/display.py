@@ -7,17 +7,18 @@ Everything taken from data or sources is HTML-escaped here: nothing from them ca
 from __future__ import annotations
 
 import html
+import json
 import re
-import warnings
 from collections import defaultdict
-from decimal import Decimal, InvalidOperation
 
 import pandas as pd
+from itables import JavascriptCode
 
 from rekenboek import downloads
 from rekenboek.inputs.register import Register
 from rekenboek.inputs.sources import BronnenOntbreken, regels as bron_regels
-from rekenboek.numbers import nl_aantal, nl_getal
+from rekenboek.numbers import (als_decimal, nl_aantal, nl_controle, nl_eenheid, nl_getal, standaard_decimalen)
+from rekenboek.numbers import nl_waarde as nl_waarde_met_eenheid
 
 # The register's verdicts in its order; the symbols are the same on every page.
 OORDEEL_SYMBOOL = {"klopt": "✔ klopt", "afronding": "≈ afronding", "afwijking": "✘ afwijking",
@@ -25,18 +26,34 @@ OORDEEL_SYMBOOL = {"klopt": "✔ klopt", "afronding": "≈ afronding", "afwijkin
                    "niet-controleerbaar": "? niet-controleerbaar"}
 
 
+# The kinds of check in Dutch: the register CSV keeps its codes, every page shows these words.
+SOORT_NL = {"footing": "optelling", "crossfooting": "dwarstelling", "herberekening": "herberekening",
+            "aansluiting": "aansluiting", "label": "label", "model": "model"}
+SOORT_UITLEG = {
+    "footing": "een gedrukt totaal is de som van de gedrukte posten erboven of ernaast (optelling)",
+    "crossfooting": "de rijtotalen en de kolomtotalen van een tabel komen op hetzelfde eindtotaal uit (dwarstelling)",
+    "herberekening": "een gedrukt cijfer volgt met een formule uit andere gedrukte cijfers",
+    "aansluiting": "hetzelfde cijfer staat op twee plaatsen, in hetzelfde of in een ander document, en is daar gelijk",
+    "label": "een jaartal, datum of nummer in een kop of tekst past bij de cijfers waar het bij staat",
+    "model": "een cijfer volgt uit het rekenmodel van het rekenboek, met aannames die bij het model staan",
+}
+
+
+def soort_nl(soort) -> str:
+    """The Dutch name of a kind of check (``footing`` -> ``optelling``); an unknown code as given."""
+    return SOORT_NL.get(str(soort), str(soort))
+
+
 def _nl(waarde: str, eenheid: str) -> str:
-    if waarde == "" or eenheid in ("datum", "label"):
-        return waarde
-    try:
-        d = Decimal(waarde)
-    except ArithmeticError:
+    """A register value (plain notation) in Dutch notation without its unit; dates as printed (1-1-2016)."""
+    if waarde == "" or eenheid == "label":
         return waarde
     if eenheid == "jaar":
-        return str(d)
-    if -d.as_tuple().exponent > 4:  # a long ratio: four decimals are enough to read it
-        d = d.quantize(Decimal("0.0001"))
-    return nl_getal(d)
+        return str(waarde)
+    d = als_decimal(waarde)
+    if eenheid == "datum" or d is None:
+        return nl_waarde_met_eenheid(waarde, "datum") if eenheid == "datum" else waarde
+    return nl_getal(d, standaard_decimalen(d, eenheid if eenheid in ("EUR", "fte", "pct") else ""))
 
 
 #: public name for pages that show register-style values (a plain number as text, and its unit) the same way
@@ -50,17 +67,20 @@ def oordelen_telling(oordelen: pd.Series) -> str:
 
 
 def bevindingen_tabel(reg: pd.DataFrame) -> pd.DataFrame:
-    """The register rows as a readable Dutch table."""
+    """The register rows as a readable Dutch table: figures at the stated figure's precision, with their unit."""
+    rijen = [nl_controle(g, h, v, t, e, gt) for g, h, v, t, e, gt in
+             zip(reg["gesteld"], reg["herberekend"], reg["verschil"], reg["tolerantie"], reg["eenheid"],
+                 reg["gesteld_tekst"] if "gesteld_tekst" in reg else [""] * len(reg))]
     return pd.DataFrame({
-        "Controle": reg["omschrijving"],
-        "Soort": reg["soort"],
-        "Bron": reg["bestand"].str[:3] + ":" + reg["regel"].astype(str),
-        "Gesteld": [_nl(w, e) for w, e in zip(reg["gesteld"], reg["eenheid"])],
-        "Herberekend": [_nl(w, e) for w, e in zip(reg["herberekend"], reg["eenheid"])],
-        "Verschil": [_nl(w, e) for w, e in zip(reg["verschil"], reg["eenheid"])],
-        "Tolerantie": [_nl(w, e) for w, e in zip(reg["tolerantie"], reg["eenheid"])],
-        "Eenheid": reg["eenheid"],
-        "Oordeel": reg["oordeel"].map(OORDEEL_SYMBOOL),
+        "Controle": list(reg["omschrijving"]),
+        "Soort": [soort_nl(s) for s in reg["soort"]],
+        "Bron": list(reg["bestand"].str[:3] + ":" + reg["regel"].astype(str)),
+        "Gesteld": [r.gesteld for r in rijen],
+        "Herberekend": [r.herberekend for r in rijen],
+        "Verschil": [r.verschil for r in rijen],
+        "Tolerantie": [r.tolerantie for r in rijen],
+        "Eenheid": [nl_eenheid(e) for e in reg["eenheid"]],
+        "Oordeel": list(reg["oordeel"].map(OORDEEL_SYMBOOL)),
     }).reset_index(drop=True)
 
 
@@ -101,17 +121,26 @@ _NAMEN_BUITEN_KERNEL: dict = {}
 _VERWIJZINGEN = re.compile(r"^\s*\d{3}:\d+(?:\s*[,;]\s*\d{3}:\d+)*\s*$")
 
 
-def met_bronlinks(tabel: pd.DataFrame, prefix: str) -> str:
+#: columns that quote the source as printed (``5.86``, ``€ 1,4 mln``): marked, so that a reader (and the page scan)
+#: can tell a quotation from the book's own notation
+GEDRUKT_KOLOMMEN = ("Gedrukt", "gedrukt")
+
+
+def met_bronlinks(tabel: pd.DataFrame, prefix: str | None) -> str:
     """The table as HTML in which every cell that is a source reference (``000:123``, or several separated by
-    commas) links to that line of the published source document; every other cell is escaped text."""
+    commas) links to that line of the published source document (with a ``prefix``; without one, no links);
+    a cell quoting the source as printed is marked ``rekenboek-gedrukt``; every other cell is escaped text."""
     def cel(v):
-        if isinstance(v, str) and _VERWIJZINGEN.match(v):
+        if prefix is not None and isinstance(v, str) and _VERWIJZINGEN.match(v):
             return ", ".join(bron_link(d.strip(), prefix) for d in re.split(r"[,;]", v))
         return html.escape(v) if isinstance(v, str) else v
     opgemaakt = tabel.copy()
     opgemaakt.columns = [html.escape(str(k)) for k in tabel.columns]
     for i in range(opgemaakt.shape[1]):
         opgemaakt.isetitem(i, opgemaakt.iloc[:, i].map(cel))
+        if str(tabel.columns[i]) in GEDRUKT_KOLOMMEN:
+            opgemaakt.isetitem(i, opgemaakt.iloc[:, i].map(
+                lambda v: f'<span class="rekenboek-gedrukt">{v}</span>' if isinstance(v, str) and v else v))
     return opgemaakt.to_html(index=False, border=0, classes="rekenboek-tabel", escape=False)
 
 
@@ -130,10 +159,7 @@ def toon_tabel(tabel: pd.DataFrame | None, leeg: str = "*Geen.*", naam: str = ""
         display(Markdown(leeg))
         return
     naam = _unieke_naam(downloads.bestandsnaam(naam or tabel.attrs.get("naam") or "tabel"))
-    if prefix is not None:
-        opmaak = met_bronlinks(tabel, prefix)
-    else:
-        opmaak = tabel.to_html(index=False, border=0, classes="rekenboek-tabel", escape=True)
+    opmaak = met_bronlinks(tabel, prefix)
     display({"text/html": opmaak + csv_link(tabel, naam),
              downloads.MIME: downloads.bundel(tabel, naam, titel or tabel.attrs.get("titel", ""))}, raw=True)
 
@@ -147,36 +173,10 @@ def toon_werkboek(naam: str, titel: str, bladen: dict[str, pd.DataFrame], uitleg
 
 
 # ------------------------------------------------------------ amounts and counts in Dutch words
-_EENHEID_TEKEN = {"pct": "%", "EUR": "€"}
-
-
 def nl_bedrag(waarde, eenheid: str, decimalen: int | None = None) -> str:
-    """A register value with its unit in Dutch notation: ``€ 1.234.567``, ``344,55 fte``, ``1,15 %``, ``5.071``.
-
-    Euros are shown in whole euros unless the value has cents; fte and percentages with up to two
-    decimals; other units as printed (at most four decimals). Non-numeric values are returned as given.
-    """
-    if waarde is None or (isinstance(waarde, float) and pd.isna(waarde)) or str(waarde).strip() == "":
-        return "—"
-    try:
-        d = Decimal(str(waarde))
-    except (ArithmeticError, InvalidOperation):
-        return str(waarde)
-    if decimalen is None:
-        exp = -d.normalize().as_tuple().exponent if d != 0 else 0
-        grens = 2 if eenheid in ("EUR", "fte", "pct") else 4
-        decimalen = max(0, min(exp, grens))
-        if eenheid == "EUR" and decimalen == 1:
-            decimalen = 2
-    d = d.quantize(Decimal(1).scaleb(-decimalen)) if decimalen else d.quantize(Decimal(1))
-    tekst = nl_getal(d, decimalen)
-    if eenheid == "EUR":
-        return f"€ {tekst}"
-    if eenheid == "pct":
-        return f"{tekst} %"
-    if eenheid in ("", "aantal", "jaar", "datum", "label", "ratio", "score"):
-        return tekst
-    return f"{tekst} {eenheid}"
+    """A register value with its unit in Dutch notation: ``€ 1.234.567``, ``344,55 fte``, ``1,15 %``, ``5.071``
+    (:func:`rekenboek.numbers.nl_waarde`, the book's one notation)."""
+    return nl_waarde_met_eenheid(waarde, eenheid, decimalen)
 
 
 def telling_zin(oordelen: pd.Series) -> str:
@@ -227,22 +227,49 @@ def verwijzing(bestand: str, regel) -> str:
 
 # ------------------------------------------------------------ interactive tables
 _ITABLES_LAYOUT = {"topStart": "pageLength", "topEnd": "search", "bottomStart": "info", "bottomEnd": "paging"}
+
+
+def _js_object(waarde: dict) -> JavascriptCode:
+    """A nested part of DataTables' ``language`` object. itables types ``language`` as a flat mapping of
+    strings (and with typeguard installed warns about anything else), while DataTables' paging and aria
+    texts are nested objects: passed as JavaScript code (a string, evaluated in the browser) both hold."""
+    return JavascriptCode(f"({json.dumps(waarde, ensure_ascii=False)})")   # parenthesised: an object, not a block
+
+
 # DataTables' Dutch strings (after its nl-NL language file), "." as thousands separator as in the book.
-_ITABLES_TAAL = {"search": "Zoeken:", "lengthMenu": "_MENU_ rijen per pagina",
+_ITABLES_TAAL = {"search": "Zoeken:", "searchPlaceholder": "zoek in alle kolommen",
+                 "lengthMenu": "_MENU_ rijen per pagina",
                  "info": "rij _START_ tot _END_ van _TOTAL_", "infoEmpty": "geen rijen",
-                 "infoFiltered": "(gefilterd uit _MAX_)", "zeroRecords": "geen overeenkomende rijen",
+                 "infoFiltered": "(gefilterd uit _MAX_ rijen)", "zeroRecords": "geen overeenkomende rijen",
                  "emptyTable": "geen gegevens in de tabel", "loadingRecords": "bezig met laden…",
                  "processing": "bezig…", "thousands": ".", "decimal": ",",
-                 "paginate": {"first": "eerste", "last": "laatste", "next": "volgende", "previous": "vorige"},
-                 "aria": {"orderable": "sorteer op deze kolom",
-                          "orderableReverse": "sorteer omgekeerd op deze kolom"}}
+                 "paginate": _js_object({"first": "eerste", "last": "laatste", "next": "volgende",
+                                         "previous": "vorige"}),
+                 "aria": _js_object({"orderable": "sorteer op deze kolom",
+                                     "orderableReverse": "sorteer omgekeerd op deze kolom",
+                                     "orderableRemove": "sortering van deze kolom opheffen",
+                                     "paginate": {"first": "eerste pagina", "last": "laatste pagina",
+                                                  "next": "volgende pagina", "previous": "vorige pagina",
+                                                  "number": "pagina "}})}
+_ITABLES_LENGTES = [25, 50, 100, {"label": "Alle", "value": -1}]
+
+
+def _init_nl(init_html: str) -> str:
+    """itables' offline init block with its English no-JavaScript notice in Dutch."""
+    return re.sub(r"<noscript>.*?</noscript>", "<noscript>De interactieve tabellen op deze pagina hebben JavaScript "
+                  "nodig; elke tabel is ook als download beschikbaar.</noscript>", init_html, flags=re.S)
 
 
 def interactief_init() -> None:
     """Embed the DataTables bundle once per page, offline (no network needed to read the book)."""
+    from IPython.display import HTML, display
+    from IPython.utils.capture import capture_output
     from itables import init_notebook_mode
 
-    init_notebook_mode(all_interactive=False, connected=False)
+    with capture_output(stdout=False, stderr=False) as uit:
+        init_notebook_mode(all_interactive=False, connected=False)
+    for o in uit.outputs:
+        display(HTML(_init_nl(o.data.get("text/html", ""))))
 
 
 # Shows a numeric cell in Dutch notation (1.234.567,89; minus sign −) and leaves sorting numeric.
@@ -250,13 +277,45 @@ def interactief_init() -> None:
 _NL_GETAL_JS = ("function (data, type) { const leeg = data === null || data === undefined || data === '' "
                 "|| (typeof data === 'number' && isNaN(data)); if (type !== 'display') return leeg ? null : data; "
                 "if (leeg) return ''; "
-                "return new Intl.NumberFormat('nl-NL', {maximumFractionDigits: 4}).format(data).replace('-', '\\u2212'); }")
+                "return new Intl.NumberFormat('nl-NL', {maximumFractionDigits: 2}).format(data).replace('-', '\\u2212'); }")
+
+
+def _cel_nl(v) -> str:
+    """A cell of the no-JavaScript preview: numbers in Dutch notation, text as it is."""
+    if v is None or (isinstance(v, float) and v != v):
+        return ""
+    if isinstance(v, (int, float)) and not isinstance(v, bool):
+        return nl_getal(als_decimal(repr(v)), None if isinstance(v, int) else 2)
+    return str(v)
+
+
+def fallback_html(tabel: pd.DataFrame, html_kolommen: bool, rijen: int) -> str:
+    """What a browser without JavaScript shows instead of the interactive table: its first rows, in Dutch."""
+    kop = "".join(f"<th>{html.escape(str(k))}</th>" for k in tabel.columns)
+    body = "".join("<tr>" + "".join(f"<td>{c if html_kolommen else html.escape(c)}</td>" for c in map(_cel_nl, r))
+                   + "</tr>" for r in tabel.head(rijen).itertuples(index=False))
+    rest = len(tabel) - min(rijen, len(tabel))
+    noot = (f'<p class="rekenboek-telling">Zonder JavaScript staan hier de eerste {nl_aantal(rijen)} van de '
+            f"{nl_aantal(len(tabel))} rijen; de volledige tabel staat in de download.</p>") if rest else ""
+    return f'<table class="rekenboek-tabel"><thead><tr>{kop}</tr></thead><tbody>{body}</tbody></table>{noot}'
+
+
+def _itables_nl(uit: str, table_id: str, fallback: str) -> str:
+    """itables' HTML with its English loading text and static preview replaced by Dutch ones."""
+    uit, n = re.subn(r"Loading ITables v[^<]*<code>init_notebook_mode</code> cell\.\.\.\s*\(need <a [^>]*>help</a>\?\)",
+                     "De tabel wordt geladen…", uit)
+    voor = f'<div id="{table_id}_fallback">'
+    na = f'</div><script>document.getElementById("{table_id}")'
+    i, j = uit.find(voor), uit.find(na)
+    if n != 1 or i < 0 or j < i:    # a new itables version: fail loudly rather than publish English
+        raise RuntimeError("itables-uitvoer heeft een onverwachte vorm; pas display._itables_nl aan")
+    return uit[:i + len(voor)] + fallback + uit[j:]
 
 
 def interactief_html(tabel: pd.DataFrame, table_id: str, html_kolommen: tuple[str, ...] = (),
                      kolomfilters: bool = False, getal_kolommen: tuple[str, ...] = (),
                      brede_kolommen: tuple[str, ...] = ()) -> str:
-    """The HTML of a sortable, filterable table (DataTables via itables) holding EVERY row.
+    """The HTML of a sortable, filterable table (DataTables via itables) holding EVERY row, all text in Dutch.
 
     ``maxBytes=0`` switches off itables' downsampling (its default keeps about 64 KB of a table and
     silently drops the rest); the register is the audit trail, so every row is embedded.
@@ -284,14 +343,12 @@ def interactief_html(tabel: pd.DataFrame, table_id: str, html_kolommen: tuple[st
                                                    "className": "rekenboek-breed"})
     if kolomfilters:
         extra["column_filters"] = "header"
-
-    with warnings.catch_warnings():
-        # itables types `language` as a flat str->str mapping; DataTables' nested "paginate" is valid
-        warnings.filterwarnings("ignore", category=SyntaxWarning, module=r"itables(\..*)?$")
-        return to_html_datatable(tabel, table_id=table_id, connected=False, layout=_ITABLES_LAYOUT,
-                                 language=_ITABLES_TAAL, lengthMenu=[25, 50, 100, {"label": "Alle", "value": -1}],
-                                 pageLength=25, classes="display compact", allow_html=bool(html_kolommen),
-                                 showIndex=False, maxBytes=0, maxRows=0, scrollX=True, **extra)
+    pagina = 25
+    uit = to_html_datatable(tabel, table_id=table_id, connected=False, layout=_ITABLES_LAYOUT,
+                            language=_ITABLES_TAAL, lengthMenu=_ITABLES_LENGTES, pageLength=pagina,
+                            classes="display compact", allow_html=bool(html_kolommen), showIndex=False,
+                            maxBytes=0, maxRows=0, scrollX=True, display_logo_when_loading=False, **extra)
+    return _itables_nl(uit, table_id, fallback_html(tabel, html_kolommen, pagina))
 
 
 def toon_interactief(tabel: pd.DataFrame, table_id: str, html_kolommen: tuple[str, ...] = (),
@@ -302,7 +359,7 @@ def toon_interactief(tabel: pd.DataFrame, table_id: str, html_kolommen: tuple[st
 
     display(HTML(f'<p class="rekenboek-telling">{nl_aantal(len(tabel))} rijen, alle getoond.</p>'
                  + interactief_html(tabel, table_id, html_kolommen, kolomfilters, getal_kolommen,
-                                                  brede_kolommen)))
+                                    brede_kolommen)))
 
 
 # ------------------------------------------------------------ where a record stands on its line

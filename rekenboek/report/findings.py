@@ -18,8 +18,8 @@ import pandas as pd
 
 from rekenboek.checks import hoofdbevindingen as hoofdregister
 from rekenboek.inputs.register import Cijfer, Register
-from rekenboek.numbers import nl_aantal
-from rekenboek.report.display import (OORDEEL_SYMBOOL, bron_link, fragmenten_html, nl_bedrag, verwijzing)
+from rekenboek.numbers import nl_aantal, nl_controle
+from rekenboek.report.display import (OORDEEL_SYMBOOL, bron_link, fragmenten_html, nl_bedrag, soort_nl, verwijzing)
 
 HOOFD_KOLOMMEN = ["id", "titel", "aard", "zekerheid", "ernst", "verschil", "eenheid", "bestand", "regel", "controles",
                   "wortel", "grondslag", "grondslag_waarde", "aandeel_pct", "effect", "toelichting", "status"]
@@ -238,7 +238,8 @@ def _componenten_html(gesteld: Cijfer | None, onderdelen: list[Cijfer], f: Formu
     kop = "<tr><th>Symbool</th><th>Onderdeel</th><th>Gedrukt</th><th>Waarde</th><th>Document en regel</th></tr>"
     body = "".join(
         f"<tr><td>{html.escape(s)}</td><td>{html.escape(omschrijving(c))} <code>{html.escape(c.id)}</code></td>"
-        f"<td>{html.escape(c.tekst)}</td><td>{html.escape(nl_bedrag(c.waarde, c.eenheid) if c.waarde is not None else '—')}</td>"
+        f'<td><span class="rekenboek-gedrukt">{html.escape(c.tekst)}</span></td>'
+        f"<td>{html.escape(nl_bedrag(c.waarde, c.eenheid) if c.waarde is not None else '—')}</td>"
         f"<td>{bron_link(verwijzing(c.bestand, c.regel), prefix)}</td></tr>"
         for s, c in rijen)
     return f'<table class="rekenboek-tabel rekenboek-componenten"><thead>{kop}</thead><tbody>{body}</tbody></table>'
@@ -266,14 +267,15 @@ def _echo_tabel(echo: pd.DataFrame, prefix: str) -> str:
         return ""
     kop = ("<tr><th>Controle</th><th>Oordeel</th><th>Bron</th><th>Gesteld</th><th>Herberekend</th>"
            "<th>Effect (verschil)</th></tr>")
-    body = "".join(
-        f"<tr><td>{html.escape(str(r['omschrijving']))} <code>{html.escape(str(r['id']))}</code></td>"
-        f"<td>{html.escape(OORDEEL_SYMBOOL.get(r['oordeel'], r['oordeel']))}</td>"
-        f"<td>{bron_link(verwijzing(r['bestand'], r['regel']), prefix)}</td>"
-        f"<td>{html.escape(nl_bedrag(r['gesteld'], r['eenheid']))}</td>"
-        f"<td>{html.escape(nl_bedrag(r['herberekend'], r['eenheid']))}</td>"
-        f"<td>{html.escape(nl_bedrag(r['verschil'], r['eenheid']))}</td></tr>"
-        for r in echo.to_dict("records"))
+    def rij(r: dict) -> str:
+        w = nl_controle(r["gesteld"], r["herberekend"], r["verschil"], r["tolerantie"], r["eenheid"],
+                        str(r.get("gesteld_tekst", "") or ""))
+        return (f"<tr><td>{html.escape(str(r['omschrijving']))} <code>{html.escape(str(r['id']))}</code></td>"
+                f"<td>{html.escape(OORDEEL_SYMBOOL.get(r['oordeel'], r['oordeel']))}</td>"
+                f"<td>{bron_link(verwijzing(r['bestand'], r['regel']), prefix)}</td>"
+                f"<td>{html.escape(w.gesteld)}</td><td>{html.escape(w.herberekend)}</td>"
+                f"<td>{html.escape(w.verschil)}</td></tr>")
+    body = "".join(rij(r) for r in echo.to_dict("records"))
     return (f"<details class=\"rekenboek-echo\"><summary>{nl_aantal(len(echo))} controles volgen hieruit</summary>"
             f'<table class="rekenboek-tabel"><thead>{kop}</thead><tbody>{body}</tbody></table></details>')
 
@@ -318,12 +320,13 @@ def kaart_html(h: dict, checks: pd.DataFrame, register: Register, posities: dict
     onderdelen = _onderdelen(wortel, register)
     f = formule(str(wortel.get("formule", "")), gesteld, register)
     eenheid = str(wortel.get("eenheid", ""))
-    reken = (f"<p><strong>Controle</strong> <code>{e(str(wortel['id']))}</code> ({e(str(wortel['soort']))}): "
+    w = nl_controle(wortel["gesteld"], wortel["herberekend"], wortel["verschil"], wortel["tolerantie"], eenheid,
+                    str(wortel.get("gesteld_tekst", "") or ""))
+    reken = (f"<p><strong>Controle</strong> <code>{e(str(wortel['id']))}</code> ({e(soort_nl(wortel['soort']))}): "
              f"{e(str(wortel['omschrijving']))}</p>"
              f'<p class="rekenboek-formule">In woorden: {e(f.woorden)}<br>In symbolen: <code>{e(f.symbolen)}</code></p>'
-             f"<p>Gesteld {e(nl_bedrag(wortel['gesteld'], eenheid))}, herberekend "
-             f"{e(nl_bedrag(wortel['herberekend'], eenheid))}, verschil {e(nl_bedrag(wortel['verschil'], eenheid))}, "
-             f"tolerantie {e(nl_bedrag(wortel['tolerantie'], eenheid))}: "
+             f"<p>Gesteld {e(w.gesteld)}, herberekend {e(w.herberekend)}, verschil {e(w.verschil)}, "
+             f"tolerantie {e(w.tolerantie)}: "
              f"<strong>{e(OORDEEL_SYMBOOL.get(wortel['oordeel'], wortel['oordeel']))}</strong>.</p>")
     if str(wortel.get("toelichting", "")).strip():
         reken += f"<p><em>{e(str(wortel['toelichting']))}</em></p>"

@@ -106,7 +106,9 @@ class Pagina:
     @property
     def aannames_tekst(self) -> str:
         if not self.afwijkende_aannames:
-            return "Alle aannames zijn die van het brondocument."
+            return ("Deze pagina wijzigt geen aanname: het model rekent met de cijfers en aannames uit het document en, "
+                    "waar het document niets zegt, met de afgeleide aannames van het rekenboek die bij het model "
+                    "staan (gemarkeerd als afgeleid).")
         return ("**Let op:** deze pagina rekent met aannames die afwijken van het brondocument:\n\n"
                 + "\n".join(f"- {a}" for a in self.afwijkende_aannames))
 

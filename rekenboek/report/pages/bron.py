@@ -15,10 +15,10 @@ from rekenboek.checks.bevindingen import bereken
 from rekenboek.checks.dossier import laad_dossier
 from rekenboek.errors import OngeldigeParameter
 from rekenboek.inputs.register import BRONNEN_SCHEMA, Register, lees_csv
-from rekenboek.numbers import nl_aantal
+from rekenboek.numbers import nl_aantal, nl_controle, nl_datum
 from rekenboek.paths import data_dir
 from rekenboek.report.display import (OORDEEL_SYMBOOL, bron_link, brontekst_html, bron_slug, fragmenten_html,
-                                      nl_bedrag, posities, telling_zin, toon_tabel, verwijzing)
+                                      posities, soort_nl, telling_zin, toon_tabel, verwijzing)
 
 PREFIX = "../"   # from book/generated/bron/ back to book/generated/
 
@@ -33,8 +33,9 @@ def controle_html(r: dict, register: Register, pos: dict[str, tuple[int, int]], 
     and components in this document (each figure's own occurrence marked)."""
     e = html.escape
     eenheid = r["eenheid"]
-    cijfers = (f"gesteld {e(nl_bedrag(r['gesteld'], eenheid))}, herberekend {e(nl_bedrag(r['herberekend'], eenheid))}, "
-               f"verschil {e(nl_bedrag(r['verschil'], eenheid))}, tolerantie {e(nl_bedrag(r['tolerantie'], eenheid))}")
+    w = nl_controle(r["gesteld"], r["herberekend"], r["verschil"], r["tolerantie"], eenheid, r.get("gesteld_tekst", ""))
+    cijfers = (f"gesteld {e(w.gesteld)}, herberekend {e(w.herberekend)}, "
+               f"verschil {e(w.verschil)}, tolerantie {e(w.tolerantie)}")
     markeringen: dict[int, list] = {}
     regels = {int(r["regel"])}
     for rid, klasse in [(r.get("gesteld_id", ""), "gesteld"), *((i, "onderdeel") for i in str(r.get("onderdelen", "")).split())]:
@@ -49,7 +50,7 @@ def controle_html(r: dict, register: Register, pos: dict[str, tuple[int, int]], 
     elders_html = ("<br>Onderdelen in andere documenten: " + ", ".join(bron_link(v, prefix) for v in elders)) if elders else ""
     return (f'<div class="rekenboek-bevinding rekenboek-{e(r["oordeel"])}" id="{e(anker(r["id"]))}">'
             f'<p><strong>{e(OORDEEL_SYMBOOL.get(r["oordeel"], r["oordeel"]))}</strong> · <code>{e(r["id"])}</code> · '
-            f'{e(r["soort"])} · {bron_link(verwijzing(r["bestand"], r["regel"]), prefix)}<br>'
+            f'{e(soort_nl(r["soort"]))} · {bron_link(verwijzing(r["bestand"], r["regel"]), prefix)}<br>'
             f'{e(r["omschrijving"])}<br>{cijfers}<br><em>{e(r["toelichting"])}</em>{elders_html}</p>'
             f'{fragmenten_html(r["bestand"], sorted(regels), markeringen, context=2, nadruk={int(r["regel"])}, prefix=prefix)}</div>')
 
@@ -75,7 +76,7 @@ class BronPagina:
             {"": "Bestand", "Waarde": self.bestand},
             {"": "Titel", "Waarde": r["titel"]},
             {"": "Organisatie", "Waarde": r["organisatie"]},
-            {"": "Datum", "Waarde": f"{r['datum']} (regel {r['datum_regel']})"},
+            {"": "Datum", "Waarde": f"{nl_datum(str(r['datum']))} (regel {r['datum_regel']})"},
             {"": "sha256", "Waarde": r["sha256"]},
             {"": "Toelichting", "Waarde": r["toelichting"]},
         ])

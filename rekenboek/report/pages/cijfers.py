@@ -22,7 +22,7 @@ from IPython.display import Markdown, display
 from rekenboek.checks.bevindingen import Resultaat, bereken, laad_eenheid
 from rekenboek.inputs.eenheden import slug, valideer
 from rekenboek.inputs.register import Cijfer, Register
-from rekenboek.numbers import Datum, nl_aantal, nl_datum, plain
+from rekenboek.numbers import Datum, nl_aantal, nl_datum, nl_eenheid, plain
 from rekenboek.report.display import bevindingen_tabel, nl_waarde, oordelen_telling, toon_tabel
 from rekenboek.report.page import Pagina, Sectie, raakt
 
@@ -84,9 +84,9 @@ class CijferPagina(Pagina):
         titels = self.register.tabellen.set_index("tabel")["titel"]
         return pd.DataFrame([{
             **({} if bestand else {"Document": c.bestand[:3]}),
-            "Record": c.id, "Regel": c.regel, "Tabel": titels[c.tabel],
+            "Id": c.id, "Regel": c.regel, "Tabel": titels[c.tabel],
             "Rij": c.label("rij"), "Kolom": c.label("kolom"), "Gedrukt": c.tekst,
-            "Waarde": waarde_nl(c), "Eenheid": c.eenheid, "Rol": c.rol, "Uitleg": c.label("uitleg"),
+            "Waarde": waarde_nl(c), "Eenheid": nl_eenheid(c.eenheid), "Soort cijfer": c.rol, "Uitleg": c.label("uitleg"),
         } for c in cs])
 
     def document_secties(self) -> list[Sectie]:
@@ -147,7 +147,8 @@ class CijferPagina(Pagina):
     def bevindingen_tekst(self) -> str:
         n = len(self.bevindingen)
         if not self.records:
-            return f"Zonder eigen cijfers van {self.gemeente} {self.jaar} raakt geen controle uit het register deze pagina."
+            return (f"{self.gemeente} heeft in {self.jaar} geen eigen cijfers, dus geen controle uit het register "
+                    "gaat over deze pagina.")
         if n == 0:
             return f"Geen controle uit het register raakt de cijfers van {self.gemeente} {self.jaar}."
         return (f"De {_aantal(n, 'controle', 'controles')} uit het register die een cijfer van deze pagina als gesteld "

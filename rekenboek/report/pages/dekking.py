@@ -60,16 +60,16 @@ class DekkingPagina:
     def uitsluitingen_per_soort(self) -> pd.DataFrame:
         u = self.register.uitsluitingen
         if u.empty:
-            return _benoemd(pd.DataFrame(columns=["bestand", "soort", "tokens"]), "dekking-uitsluitingen-per-soort")
-        u = u.assign(tokens=u["aantal"].replace("", "1").astype(int))
-        return _benoemd(u.groupby(["bestand", "soort"], as_index=False)["tokens"].sum(), "dekking-uitsluitingen-per-soort")
+            return _benoemd(pd.DataFrame(columns=["bestand", "soort", "getallen"]), "dekking-uitsluitingen-per-soort")
+        u = u.assign(getallen=u["aantal"].replace("", "1").astype(int))
+        return _benoemd(u.groupby(["bestand", "soort"], as_index=False)["getallen"].sum(), "dekking-uitsluitingen-per-soort")
 
     @property
     def patronen(self) -> pd.DataFrame:
         p = self.register.patronen.copy()
         tellingen = self.dekking.per_patroon if self.dekking is not None else {}
-        p["tokens"] = p["patroon"].map(lambda x: tellingen.get(x, 0))
-        return _benoemd(p[["patroon", "soort", "tokens", "toelichting"]], "dekking-patronen")
+        p["getallen"] = p["patroon"].map(lambda x: tellingen.get(x, 0))
+        return _benoemd(p[["patroon", "soort", "getallen", "toelichting"]], "dekking-patronen")
 
     @property
     def extractieproblemen(self) -> pd.DataFrame:
@@ -89,10 +89,14 @@ class DekkingPagina:
         if self.dekking is None:
             return tekst + f" De volledigheid kon niet worden nagegaan: {self.reden_geen_bronnen}"
         d = self.dekking
-        tot = d.per_tabel[["getallen", "uitgesloten", "open"]].sum() if len(d.per_tabel) else {"getallen": 0, "uitgesloten": 0, "open": 0}
-        tekst += (f" Op de regels van die tabellen en passages staan {nl_aantal(tot['getallen'])} getallen; "
-                  f"{nl_aantal(tot['uitgesloten'])} daarvan zijn met een reden uitgesloten (zoals jaartallen in lopende tekst, "
-                  f"paginanummers en verwijzingen) en {nl_aantal(tot['open'])} zijn nog open.")
+        kol = ["getallen", "overgenomen", "uitgesloten", "open"]
+        tot = d.per_tabel[kol].sum() if len(d.per_tabel) else dict.fromkeys(kol, 0)
+        tekst += (f" Op de regels van die tabellen en passages staan {nl_aantal(tot['getallen'])} getallen: "
+                  f"{nl_aantal(tot['overgenomen'])} overgenomen, {nl_aantal(tot['uitgesloten'])} met een reden uitgesloten "
+                  f"(zoals jaartallen in lopende tekst, paginanummers en verwijzingen) en {nl_aantal(tot['open'])} nog open. "
+                  f"Het aantal overgenomen getallen is niet het aantal cijfers: een cijfer kan meer dan één gedrukt "
+                  f"getal beslaan (een bedrag met zijn salarisschaal, een reeks als 17-47) of geen enkel (een getal in "
+                  f"woorden, een label zonder cijfers).")
         if d.buiten:
             tekst += f" {len(d.buiten)} regels met getallen vallen buiten elke gedeclareerde tabel of passage."
         return tekst

@@ -220,7 +220,7 @@ def _telling(b: pd.DataFrame) -> str:
 
 
 def _sectie_tarieven(m: Model) -> Sectie:
-    tekst = (f"**Afgeleide aanname (INFERRED).** {TARIEF_AANNAME} Zo ontstaan {len(m.tarieven)} bedragen per fte, "
+    tekst = (f"**Afgeleide aanname (van het rekenboek, niet uit het document).** {TARIEF_AANNAME} Zo ontstaan {len(m.tarieven)} bedragen per fte, "
              + ", ".join(f"schaal {s}: {nl_euro(m.tarieven[s].tarief)}" for s in sorted(m.tarieven, key=int, reverse=True))
              + ". Elke andere fte-cel van dezelfde schaal is fte maal dat bedrag.")
     return Sectie("Bedrag per fte per salarisschaal (afgeleid)", tekst, [("Bedrag per fte per schaal", tarief_tabel(m))],
@@ -240,7 +240,7 @@ def _sectie_kosten(m: Model, scenario: Model | None = None) -> Sectie:
              f"stelpost Onvoorzien/vervanging als {nl_getal(m.onvoorzien_pct)} % (document: "
              f"{nl_getal(m.onvoorzien_pct_document.waarde)} %, bron {bron(m.onvoorzien_pct_document)}) van de overige "
              f"structurele kosten: {nl_euro(ov.bedrag['totaal'], 2)} (gedrukt: {nl_euro(ov_gedrukt.waarde, 2)}).\n\n"
-             f"**Afgeleide aanname (INFERRED).** {ONVOORZIEN_GRONDSLAG}\n\n"
+             f"**Afgeleide aanname (van het rekenboek, niet uit het document).** {ONVOORZIEN_GRONDSLAG}\n\n"
              f"Totaal structureel per jaar volgens het model: {nl_euro(m.totaal('totaal'), 2)}; gedrukt: "
              f"{nl_euro(m.totalen_gedrukt['totaal'].waarde, 2)}. Tijdelijk additioneel: model "
              f"{nl_euro(m.totaal('tijdelijk'), 2)}, gedrukt {nl_euro(m.totalen_gedrukt['tijdelijk'].waarde, 2)}.")

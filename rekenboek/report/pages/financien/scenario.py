@@ -171,18 +171,18 @@ def tabel_aannames(a: Aannames, doc: Aannames | None = None) -> pd.DataFrame:
                       "Bron": a.bron["volumecompensatie"], "Status": "document"})
         rijen.append({"Aanname": f"Budgetplafonds {DOMEIN_NAAM[d]}: aandeel van D, vanaf",
                       "Waarde": f"{nl_getal(a.budgetplafond_aandeel[d] * HONDERD, 0)} % vanaf {a.budgetplafond_startjaar[d]}",
-                      "Bron": a.bron["budgetplafond_aandeel"], "Status": "afgeleid (INFERRED)"})
+                      "Bron": a.bron["budgetplafond_aandeel"], "Status": "afgeleid door het rekenboek"})
     rijen += [
         {"Aanname": "Groeibasis", "Waarde": GROEIBASES[a.groeibasis], "Bron": a.bron["groeibasis"],
          "Status": "document" if a.groeibasis == "totaal" else "afwijkend van de stelling"},
         {"Aanname": "Negatief scenario", "Waarde": f"positief scenario met {a.vertraging_negatief} jaar vertraging; "
                                                    f"daarvóór nul", "Bron": a.bron["vertraging_negatief"],
-         "Status": "document (nul ervoor: INFERRED)"},
+         "Status": "document (nul ervoor: afgeleid door het rekenboek)"},
         {"Aanname": "Neutraal scenario", "Waarde": f"{nl_getal(a.neutraal_weging * HONDERD, 0)} % positief + "
                                                    f"{nl_getal((1 - a.neutraal_weging) * HONDERD, 0)} % negatief",
-         "Bron": a.bron["neutraal_weging"], "Status": "afgeleid (INFERRED)"},
+         "Bron": a.bron["neutraal_weging"], "Status": "afgeleid door het rekenboek"},
         {"Aanname": "Tabel 14, 15, 17, 18: samenstelling", "Waarde": "zie de afgeleide aannames hieronder",
-         "Bron": "Tabel 14-18 (regels 836-912)", "Status": "afgeleid (INFERRED)"},
+         "Bron": "Tabel 14-18 (regels 836-912)", "Status": "afgeleid door het rekenboek"},
     ]
     df = pd.DataFrame(rijen)
     if doc is not None:
@@ -308,11 +308,11 @@ def pagina(register: Register, gemeente: str, jaar: int, aannames: dict) -> Pagi
     doc = bereken(aannames_uit_bron(register)) if afwijkend else u
     j_txt = jaar if jaar in JAREN else JAREN[0]
 
-    afgeleid = "\n".join(f"- *{k}* (INFERRED): {v}" for k, v in AFGELEIDE_AANNAMES.items())
+    afgeleid = "\n".join(f"- *{k}* (afgeleid): {v}" for k, v in AFGELEIDE_AANNAMES.items())
     s_aannames = Sectie(
         "Aannames",
-        "De invoer komt uit de getranscribeerde cijfers van het document (per record-id). Aannames die het document "
-        "niet noemt maar die uit de gedrukte cijfers volgen, zijn **afgeleid (INFERRED)**:\n\n" + afgeleid +
+        "De invoer komt uit de getranscribeerde cijfers van het document (per cijfer-id). Aannames die het document "
+        "niet noemt maar die uit de gedrukte cijfers volgen, zijn **afgeleid door het rekenboek** (niet door het document gesteld):\n\n" + afgeleid +
         "\n\nHet document stelt dat de volumegroei E een jaarlijks percentage is van de geprognosticeerde kosten; het "
         "model past E toe op het totale kostenniveau C van het voorgaande jaar. De gedrukte mutaties D voor 2023 en "
         "2024 volgen alleen als E wordt toegepast op A plus alleen de mutatie van het voorgaande jaar; daardoor wijken "

@@ -243,7 +243,7 @@ def pagina(register: Register, gemeente: str, jaar: int, aannames: dict) -> Pagi
                          f"Herberekend loopt de bedrijfsreserve van {nl_euro(a.begin.waarde)} naar {nl_euro(a.eind.waarde)} "
                          f"(gedrukt: 'Totale investeringsagenda' {nl_euro(a.begin_gedrukt.waarde)}, eindsaldo "
                          f"{nl_euro(a.eind_gedrukt.waarde)}). " + _verschil_tekst(doc[ag.defn.sleutel].vergelijkingen()))
-        tekst = "\n\n".join(delen) + (f"\n\n*Aanname (afgeleid, INFERRED):* {BEGINSALDO_IS_TOTALE_AGENDA}")
+        tekst = "\n\n".join(delen) + (f"\n\n*Afgeleide aanname (van het rekenboek, niet uit het document):* {BEGINSALDO_IS_TOTALE_AGENDA}")
         s = Sectie("Investeringsagenda's en bedrijfsreserve", tekst, ids=_agenda_ids(dekkend))
         for ag in dekkend:
             s.tabellen.append((f"{ag.defn.titel}: posten, uitgaven en saldo bedrijfsreserve (herberekend naast gedrukt)",
@@ -288,7 +288,7 @@ def pagina(register: Register, gemeente: str, jaar: int, aannames: dict) -> Pagi
             tekst += (f"\n\nHet jaarplan 2018 zegt: taakstelling t/m {jaar} {nl_euro(t.waarde)}, ingevuld {nl_euro(i.waarde)} "
                       f"(000:{t.regel}, gedrukt als '{i.tekst}'); herberekend {nl_euro(e.taakstelling_cum.waarde)} en "
                       f"{nl_euro(e.n_cum.waarde)}.")
-        tekst += f"\n\n*Aanname (afgeleid, INFERRED):* {INCIDENTEEL_EENMALIG}"
+        tekst += f"\n\n*Afgeleide aanname (van het rekenboek, niet uit het document):* {INCIDENTEEL_EENMALIG}"
         s = Sectie(f"Efficiencytaakstelling t/m {jaar}", tekst,
                    ids={c.id for c in register.cijfers.values() if c.tabel in TABELLEN_EFF})
         s.tabellen += [(f"Taakstelling per jaar en cumulatief, 2012 t/m {jaar}", taakstelling_tabel(eff, jaar)),
@@ -316,7 +316,7 @@ def pagina(register: Register, gemeente: str, jaar: int, aannames: dict) -> Pagi
     if kpf is not None:
         secties.append(Sectie(f"Kosten per fte per schaal, {jaar}",
                               f"Per functieregel van de invulling {jaar}: bedrag gedeeld door fte.\n\n"
-                              f"*Aanname (afgeleid, INFERRED):* {KOSTEN_PER_FTE}",
+                              f"*Afgeleide aanname (van het rekenboek, niet uit het document):* {KOSTEN_PER_FTE}",
                               tabellen=[(f"Kosten per fte per functieregel, {jaar}", kpf)],
                               ids={c.id for r in fte if r.jaar == jaar for c in (r.fte, r.bedrag)}))
     else:
