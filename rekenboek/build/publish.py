@@ -197,6 +197,20 @@ def schrijf_downloads(taken: list[Taak], html: Path) -> str:
     return ""
 
 
+def laat_weg_wat_lezers_niet_gebruiken(html: Path) -> list[Path]:
+    """Remove what a reader never uses from the rendered site: the JavaScript/CSS source maps the theme ships
+    (3,4 MB; a browser fetches them only with its developer tools open) and any copied page sources (the
+    executed notebooks, 22 MB; ``html_copy_source`` is off, this removes what a theme may still copy)."""
+    weg = [p for p in html.rglob("*.map") if p.is_file()]
+    bronnen = html / "_sources"
+    for p in weg:
+        p.unlink()
+    if bronnen.is_dir():
+        shutil.rmtree(bronnen)
+        weg.append(bronnen)
+    return weg
+
+
 def publiceer(data: Register, taken: list[Taak], stempel: str = "", doel: Path | None = None) -> tuple[bool, str]:
     """Render the book in a fresh directory; replace _build/html (or ``doel``: a partial book's own
     directory) only on success. Returns (ok, log)."""
@@ -215,6 +229,7 @@ def publiceer(data: Register, taken: list[Taak], stempel: str = "", doel: Path |
         fout = schrijf_downloads(taken, html)
         if fout:
             return False, fout
+        laat_weg_wat_lezers_niet_gebruiken(html)
         if stempel:
             (html / STEMPEL).write_text(stempel, encoding="utf-8")
         doel = doel or bd / "html"
