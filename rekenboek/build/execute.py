@@ -34,6 +34,7 @@ from papermill.translators import translate_parameters
 from tqdm import tqdm
 
 from rekenboek import reads
+from rekenboek.build.guard import schrijffout
 from rekenboek.build.pages import Taak
 from rekenboek.build.staleness import huidige_hash, inhoud_hash, symbolisch
 from rekenboek.paths import build_dir, notebooks_dir
@@ -180,6 +181,8 @@ def _foutmelding(exc: BaseException, timeout: int) -> str:
         return f"een cel liep langer dan {timeout} s (REKENBOEK_CEL_TIMEOUT) en is afgebroken"
     if isinstance(exc, CellExecutionError):
         return f"cel {_cel_index(exc)}: {exc.ename}: {exc.evalue}"
+    if isinstance(exc, OSError):
+        return f"kan niet schrijven of lezen: {schrijffout(exc)}"
     if isinstance(exc, DeadKernelError):
         return "de kernel is gestopt tijdens de uitvoering (DeadKernelError)"
     return f"{type(exc).__name__}: {exc}"

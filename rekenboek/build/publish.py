@@ -8,8 +8,8 @@ import hashlib
 import os
 import platform
 import shutil
+import signal
 import subprocess
-import sys
 from datetime import datetime, timezone
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
@@ -18,6 +18,7 @@ import pandas as pd
 from babel.dates import format_datetime
 
 from rekenboek.build.pages import Taak, index_paginas, toc_tekst
+from rekenboek.build.render import render
 from rekenboek.build.staleness import STEMPEL, bestanden_hash
 from rekenboek.checks import bevindingen, hoofdbevindingen
 from rekenboek.inputs.register import Register
@@ -87,13 +88,6 @@ def colofon(data: Register) -> str:
     ])
 
 
-def _jupyter_book(staging: Path, uit: Path) -> subprocess.CompletedProcess:
-    exe = Path(sys.executable).with_name("jupyter-book")
-    cmd = [str(exe), "build", str(staging), "--path-output", str(uit), "--builder", "html",
-           "--warningiserror", "--nitpick", "--keep-going", "--quiet"]
-    return subprocess.run(cmd, capture_output=True, text=True)
-
-
 def _vul_staging(staging: Path, data: Register, taken: list[Taak]) -> None:
     """Configuration, table of contents, hand-written chapters, executed pages, indexes, colophon and
     the register downloads, laid out as the book's source directory."""
@@ -126,17 +120,22 @@ def publiceer(data: Register, taken: list[Taak], stempel: str = "") -> tuple[boo
         shutil.rmtree(p, ignore_errors=True)
     try:
         _vul_staging(staging, data, taken)
-        proc = _jupyter_book(staging, uit)
-        html = uit / "_build" / "html"
-        if proc.returncode != 0 or not (html / "index.html").exists():
-            return False, (proc.stdout + proc.stderr).strip()
+        ok, log, gerenderd, _ = render(staging)
+        if not ok:
+            return False, log
+        html = uit / "html"
+        shutil.copytree(gerenderd, html)
         if stempel:
             (html / STEMPEL).write_text(stempel, encoding="utf-8")
         doel = bd / "html"
         oud = bd / f"html-oud-{os.getpid()}"
-        if doel.exists():
-            os.replace(doel, oud)
-        os.replace(html, doel)
+        oude_masker = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})  # swap as one step
+        try:
+            if doel.exists():
+                os.replace(doel, oud)
+            os.replace(html, doel)
+        finally:
+            signal.pthread_sigmask(signal.SIG_SETMASK, oude_masker)
         shutil.rmtree(oud, ignore_errors=True)
         return True, ""
     finally:
