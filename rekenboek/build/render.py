@@ -14,6 +14,7 @@ render reads everything again and cannot publish a page whose warning it no long
 """
 from __future__ import annotations
 
+import hashlib
 import os
 import shutil
 import signal
@@ -39,7 +40,12 @@ PARALLEL_VEILIG = ("sphinx_multitoc_numbering", "sphinx_jupyterbook_latex")
 CONF_AANVULLING = f"""
 
 # Added by rekenboek.build.render: allow `sphinx-build -j` (see that module).
+# The table of contents is in every page's navigation: when it changes, every page is written again.
+rekenboek_toc = "{{toc}}"
+
+
 def setup(app):
+    app.add_config_value("rekenboek_toc", "", "html")
     for naam in {PARALLEL_VEILIG!r}:
         ext = app.extensions.get(naam)
         if ext is not None:
@@ -102,7 +108,8 @@ def _conf(bron: Path) -> tuple[bool, str]:
         proc = subprocess.run([str(exe), "config", "sphinx", str(tmp)], capture_output=True, text=True)
         if proc.returncode != 0 or not (tmp / "conf.py").exists():
             return False, (proc.stdout + proc.stderr).strip()
-        _schrijf_als_anders(bron / "conf.py", (tmp / "conf.py").read_bytes() + CONF_AANVULLING.encode())
+        toc = hashlib.sha256((bron / "_toc.yml").read_bytes()).hexdigest()
+        _schrijf_als_anders(bron / "conf.py", (tmp / "conf.py").read_bytes() + CONF_AANVULLING.replace("{toc}", toc).encode())
         return True, ""
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
@@ -146,7 +153,8 @@ def _render(staging: Path, jobs: int | None) -> tuple[bool, str, Path, int]:
     ok, log = _conf(bron)
     if not ok:
         return False, log, html, len(gewijzigd)
-    code, log = _sphinx(bron, doctrees, html, str(jobs) if jobs else "auto")
+    jobs = jobs or os.environ.get("REKENBOEK_SPHINX_JOBS") or "auto"     # (the benchmark's naive build: 1)
+    code, log = _sphinx(bron, doctrees, html, str(jobs))
     if code != 0 or not (html / "index.html").exists():
         wis_staat()
         return False, log.strip(), html, len(gewijzigd)

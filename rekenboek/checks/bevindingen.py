@@ -125,4 +125,20 @@ def schrijf_excel(tabel: pd.DataFrame, pad: Path) -> Path:
     """The register as an Excel workbook (one sheet, text cells as in the CSV)."""
     with pd.ExcelWriter(pad, engine="openpyxl") as xl:
         tabel.to_excel(xl, sheet_name="bevindingen", index=False)
+    _zonder_tijden(pad)
     return pad
+
+
+def _zonder_tijden(pad: Path) -> None:
+    """Fixed timestamps in the workbook (zip members, created/modified), so equal registers give equal bytes."""
+    import re
+    import zipfile
+
+    with zipfile.ZipFile(pad) as zin:
+        leden = [(i, zin.read(i.filename)) for i in zin.infolist()]
+    with zipfile.ZipFile(pad, "w", zipfile.ZIP_DEFLATED) as zuit:
+        for info, inhoud in leden:
+            if info.filename == "docProps/core.xml":
+                inhoud = re.sub(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*", rb"\g<1>2000-01-01T00:00:00Z", inhoud)
+            zuit.writestr(zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0)), inhoud,
+                          compress_type=zipfile.ZIP_DEFLATED)

@@ -113,6 +113,8 @@ def lees_csv(pad: Path, schema: pa.DataFrameSchema) -> pd.DataFrame:
         raise InvoerFout(rel, None, None, "bestand ontbreekt")
     try:
         df = pd.read_csv(pad, dtype=str, keep_default_na=False, encoding="utf-8")
+    except IsADirectoryError as exc:
+        raise InvoerFout(rel, None, None, "is een map, geen CSV-bestand") from exc
     except (pd.errors.ParserError, UnicodeDecodeError, pd.errors.EmptyDataError) as exc:
         raise InvoerFout(rel, None, None, f"geen geldige CSV: {exc}") from exc
     verwacht = set(schema.columns)
