@@ -97,12 +97,14 @@ import papermill as pm
 from rekenboek.build.pages import alle_taken
 from rekenboek.build.publish import publiceer
 from rekenboek.build.render import wis_staat
-from rekenboek.checks import bevindingen as register
+from rekenboek.checks import bevindingen as register, hoofdbevindingen
 from rekenboek.inputs.register import laad
 from rekenboek.paths import notebooks_dir
 sel = json.loads(sys.argv[1])
 data = laad()
-register.schrijf(register.bereken(data).tabel)
+res = register.bereken(data)
+register.schrijf(res.tabel)
+hoofdbevindingen.schrijf(res.hoofdbevindingen)
 taken = alle_taken(data, sel["gemeente"] or None, sel["jaar"] or None)
 for t in taken:                                   # one after another, a fresh kernel each, no hash
     t.uitvoer.parent.mkdir(parents=True, exist_ok=True)
@@ -198,6 +200,9 @@ def main() -> int:
             rijen.append((scenario, t, uitgevoerd, vloer))
             print(f"ons {scenario:16s} {_f(t):>7s} s ({uitgevoerd} van {n} pagina's uitgevoerd; "
                   f"vloer {_f(vloer)} s)", flush=True)
+            for regel in uit.splitlines():
+                if regel.startswith(("Tijd:", "Traagste")):
+                    print(f"    {regel}", flush=True)
         naief = None
         if not args.zonder_naief:
             naief, _ = _draai([py, "-c", NAIEF, json.dumps(sel)], _env(basis["naief"], REKENBOEK_SPHINX_JOBS="1"))
