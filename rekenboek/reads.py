@@ -2,7 +2,7 @@
 
 The build driver sets ``REKENBOEK_GELEZEN`` to a file before it executes a page; every
 reader in the package (``data.lees_csv``, the check loader, the source reader) calls
-:func:`gelezen`, which appends the path to that file once per process. A glob over a
+:func:`gelezen`, which appends the path to that file once per page (per list file: a warm kernel runs many pages). A glob over a
 directory is recorded as well (:func:`gezocht`), so that a file added to that directory
 makes the page stale. The driver stores the list in the executed notebook and hashes
 exactly those files the next time (see ``build.inhoud_hash``).
@@ -14,15 +14,15 @@ import os
 from pathlib import Path
 
 OMGEVING = "REKENBOEK_GELEZEN"
-_GEZIEN: set[str] = set()
+_GEZIEN: set[tuple[str, str]] = set()   # (list file, entry): once per page, also in a warm kernel
 
 
 def _schrijf(regel: dict) -> None:
     sleutel = json.dumps(regel, sort_keys=True)
-    if sleutel in _GEZIEN:
-        return
-    _GEZIEN.add(sleutel)
     doel = os.environ.get(OMGEVING)
+    if (doel, sleutel) in _GEZIEN:
+        return
+    _GEZIEN.add((doel, sleutel))
     if doel:
         with open(doel, "a", encoding="utf-8") as fh:
             fh.write(sleutel + "\n")

@@ -121,13 +121,9 @@ class Chromium:
 
 
 @pytest.fixture(scope="module")
-def boek(tmp_path_factory):
-    tmp = tmp_path_factory.mktemp("boek")
-    env = {**os.environ, "REKENBOEK_BUILD": str(tmp / "_build"), "REKENBOEK_GENERATED": str(tmp / "generated")}
-    res = subprocess.run([sys.executable, "-m", "rekenboek", "build", "--gemeente", "SZMH", "--jaar", "2017",
-                          "--jobs", "2"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=900)
-    assert res.returncode == 0, res.stdout[-3000:] + res.stderr[-3000:]
-    return tmp / "_build"
+def boek(volledig_boek):
+    """The one complete book of the test session (tests/conftest.py), shared with the page checks."""
+    return volledig_boek
 
 
 @pytest.fixture(scope="module")

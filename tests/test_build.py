@@ -311,3 +311,56 @@ def test_gelezen_paden_zijn_relatief_aan_hun_wortel(monkeypatch, tmp_path):
     assert staleness.symbolisch(str(tmp_path / "data" / "cijfers" / "002_formatie.csv")) == "data:cijfers/002_formatie.csv"
     assert staleness.symbolisch(str(ROOT / "notebooks" / "formatie.ipynb")) == "root:notebooks/formatie.ipynb"
     assert staleness.symbolisch("/elders/bestand.csv") == "/elders/bestand.csv"
+
+
+# ------------------------------------------------------------------ warm kernels, determinism
+@pytest.mark.slow
+def test_warme_kernels_geven_dezelfde_uitvoer_als_verse(monkeypatch, tmp_path, bronnen):
+    """One page of every template, run many to a kernel (in reverse order as well) and each in a fresh
+    kernel: the executed notebooks are byte-identical, recorded reads included."""
+    from rekenboek.build.execute import voer_uit
+    from rekenboek.build.pages import taken_algemeen, taken_bronnen, taken_uit_matrix
+
+    data = laad()
+    taken = taken_algemeen() + taken_bronnen(data)[:2] + taken_uit_matrix(data, ["SZMH"], [2017])
+    assert {t.template for t in taken} == set(TEMPLATES)
+    uit = {}
+    for naam, volgorde, vers in (("warm", taken, False), ("omgekeerd", taken[::-1], False), ("vers", taken, True)):
+        monkeypatch.setenv("REKENBOEK_BUILD", str(tmp_path / naam / "_build"))
+        monkeypatch.setenv("REKENBOEK_GENERATED", str(tmp_path / naam / "generated"))
+        _, fouten = voer_uit(volgorde, jobs=1, force=True, vers=vers)
+        assert not fouten
+        uit[naam] = {p.relative_to(tmp_path / naam / "generated"): p.read_bytes()
+                     for p in sorted((tmp_path / naam / "generated").rglob("*.ipynb"))}
+    assert len(uit["vers"]) == len(taken)
+    for naam in ("warm", "omgekeerd"):
+        verschil = [str(p) for p in uit["vers"] if uit[naam].get(p) != uit["vers"][p]]
+        assert not verschil, f"{naam}: {verschil}"
+
+
+def _bestanden(html: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(html)): p.read_bytes() for p in sorted(html.rglob("*")) if p.is_file()}
+
+
+@pytest.mark.slow
+def test_twee_schone_bouwen_zijn_gelijk(tmp_path, bronnen):
+    """Two clean builds of a small matrix: registers, downloads (CSV, XLSX), executed notebooks and HTML
+    are byte-identical apart from the build stamp (the colophon and the search index that indexes it)."""
+    uit = []
+    for naam in ("a", "b"):
+        env = {**os.environ, "REKENBOEK_BUILD": str(tmp_path / naam / "_build"),
+               "REKENBOEK_GENERATED": str(tmp_path / naam / "generated")}
+        res = subprocess.run([sys.executable, "-m", "rekenboek", "build", "--gemeente", "Vaals", "--jaar", "2018"],
+                             cwd=ROOT, env=env, capture_output=True, text=True, timeout=900)
+        assert res.returncode == 0, res.stdout[-2000:] + res.stderr[-2000:]
+        uit.append(tmp_path / naam)
+    a, b = uit
+    for rel in ("rekenboek/bevindingen.csv", "rekenboek/hoofdbevindingen.csv"):
+        assert (a / "_build" / rel).read_bytes() == (b / "_build" / rel).read_bytes(), rel
+    assert _bestanden(a / "generated") == _bestanden(b / "generated")
+    ha, hb = _bestanden(a / "_build" / "html"), _bestanden(b / "_build" / "html")
+    assert set(ha) == set(hb)
+    stempel = {"book/generated/colofon.html", "searchindex.js", "_sources/book/generated/colofon.md", ".rekenboek-boek-hash"}
+    verschil = sorted(p for p in ha if ha[p] != hb[p] and p not in stempel)
+    assert not verschil, verschil
+    assert any(p.endswith("bevindingen.xlsx") for p in ha)

@@ -1,12 +1,14 @@
-"""Stage 5, the build: register -> papermill per page (parallel) -> Jupyter Book -> publish.
+"""Stage 5, the build: register -> pages in warm kernels (parallel) -> Sphinx (parallel, incremental) -> publish.
 
 The recipe is :func:`bouw`; its steps live in
 
 - :mod:`rekenboek.build.pages`: which pages the book has (tasks from ``data/matrix.csv`` and the
   sources), the table of contents and the index pages;
 - :mod:`rekenboek.build.staleness`: content hashes that decide which pages must run again;
-- :mod:`rekenboek.build.execute`: papermill in parallel workers, recording the files a page reads;
-- :mod:`rekenboek.build.publish`: colophon, ``jupyter-book -W -n --keep-going``, atomic swap.
+- :mod:`rekenboek.build.execute`: a pool of warm kernels (one per core), recording the files a page reads;
+- :mod:`rekenboek.build.render`: ``sphinx-build -j auto -W -n``, incremental, state outside the book;
+- :mod:`rekenboek.build.publish`: colophon, the sources of the book, atomic swap;
+- :mod:`rekenboek.build.guard`: one build at a time (a lock with the pid), SIGINT/SIGTERM, I/O errors.
 
 The book is rendered in a fresh staging directory and replaces ``_build/html`` only when every
 notebook ran and Sphinx passed with warnings as errors; a failure leaves the previous book in
@@ -22,9 +24,11 @@ import sys
 import time
 from pathlib import Path
 
-from rekenboek.build.execute import voer_uit
+from rekenboek.build.execute import Uitvoering, voer_uit
+from rekenboek.build.guard import Onderbroken, bouwslot, onderbreekbaar, schrijffout
 from rekenboek.build.pages import Taak, taken_algemeen, taken_bronnen, taken_modellen, taken_uit_matrix, toc_tekst
 from rekenboek.build.publish import publiceer, ruim_resten_op
+from rekenboek.build.render import METING
 from rekenboek.build.staleness import STEMPEL, boek_hash, huidige_hash
 from rekenboek.checks import bevindingen, hoofdbevindingen
 from rekenboek.errors import InvoerFout
@@ -37,11 +41,27 @@ from rekenboek.paths import ROOT, build_dir
 __all__ = ["bouw", "voer_eenheid_uit", "deelboek_dir"]
 
 
-def bouw(gemeenten=None, jaren=None, jobs: int | None = None, force: bool = False) -> int:
+def bouw(gemeenten=None, jaren=None, jobs: int | None = None, force: bool = False, *,
+         timeout: int | None = None) -> int:
     """Build the book into ``_build/html`` (the pages of some units and years into their own directory,
-    :func:`deelboek_dir`); exit code 0 or 1.
-    Raises :class:`InvoerFout` (exit 2) for invalid data or an unknown unit, before anything runs."""
-    start = time.monotonic()
+    :func:`deelboek_dir`); exit code 0 or 1
+    (130/143 when interrupted by SIGINT/SIGTERM). Raises :class:`InvoerFout` (exit 2) for invalid data,
+    an unknown unit or missing sources, before anything runs. One build at a time per build directory."""
+    try:
+        with bouwslot(), onderbreekbaar():
+            return _bouw(gemeenten, jaren, jobs, force, timeout)
+    except Onderbroken as exc:
+        print(f"\nDe bouw is onderbroken ({exc.naam}); het vorige boek in _build/html blijft staan. "
+              "Alle kernels en Sphinx-processen zijn gestopt.", file=sys.stderr)
+        return 128 + exc.signum
+    except OSError as exc:
+        print(f"\nDe bouw is afgebroken: {schrijffout(exc)}. Het vorige boek in _build/html blijft staan.",
+              file=sys.stderr)
+        return 1
+
+
+def _bouw(gemeenten, jaren, jobs, force, timeout) -> int:
+    meting = {"start": time.monotonic()}
     for p in ruim_resten_op():
         print(f"opgeruimd na een onderbroken bouw: {p}", flush=True)
     data = laad()
@@ -52,23 +72,29 @@ def bouw(gemeenten=None, jaren=None, jobs: int | None = None, force: bool = Fals
     hoofdbevindingen.schrijf(res.hoofdbevindingen)
     doel = deelboek_dir(gemeenten, jaren) if (gemeenten or jaren) else build_dir() / "html"
     hashes = {t: huidige_hash(t) for t in taken}
+    meting["register"] = time.monotonic()
     if not force and _boek_is_actueel(taken, hashes, doel):
         wat = "het gepubliceerde boek" if doel == build_dir() / "html" else f"het deelboek in {doel}"
         print(f"{len(taken)} pagina's, 0 uit te voeren, {len(taken)} actueel; {wat} is actueel.")
         return 0
-    _, fouten = voer_uit(taken, jobs=jobs, force=force, hashes=hashes)
+    uitvoering = Uitvoering()
+    _, fouten = voer_uit(taken, jobs=jobs, force=force, hashes=hashes, timeout=timeout, uitvoering=uitvoering)
+    meting["uitvoeren"] = time.monotonic()
     if fouten:
         print("\nDe bouw is afgebroken; het vorige boek in _build/html blijft staan. Mislukt:", file=sys.stderr)
         for f in fouten:
             print(f"  - {f}", file=sys.stderr)
         return 1
+    METING.pop("render", None)
     ok, log = publiceer(data, taken, stempel=boek_hash(taken, {t: huidige_hash(t) for t in taken}), doel=doel)
+    meting["publiceren"] = time.monotonic()
     if not ok:
-        print("\njupyter-book build faalde (waarschuwingen gelden als fouten); het vorige boek blijft staan:\n" + log, file=sys.stderr)
+        print("\nSphinx faalde (waarschuwingen gelden als fouten); het vorige boek blijft staan:\n" + log, file=sys.stderr)
         return 1
-    print(f"Boek gebouwd: {doel / 'index.html'} ({time.monotonic() - start:.0f} s)")
+    print(f"Boek gebouwd: {doel / 'index.html'} ({meting['publiceren'] - meting['start']:.0f} s)")
     if doel != build_dir() / "html":
         print("Dit is een deelboek in een eigen map; het gepubliceerde boek in _build/html is niet veranderd.")
+    print(tijdoverzicht(meting, METING.get("render", 0.0), uitvoering.tijden))
     return 0
 
 
@@ -80,12 +106,30 @@ def deelboek_dir(gemeenten=None, jaren=None) -> Path:
     return build_dir() / "deel" / ("-".join(d for d in delen if d) or "selectie") / "html"
 
 
+def _s(seconden: float) -> str:
+    return f"{seconden:.1f}".replace(".", ",") + " s"
+
+
+def tijdoverzicht(meting: dict[str, float], render: float, tijden: dict[Taak, float]) -> str:
+    """The timing summary at the end of a build: the phases and the five slowest pages."""
+    publiceren = meting["publiceren"] - meting["uitvoeren"]
+    regels = [f"Tijd: register {_s(meting['register'] - meting['start'])}, uitvoeren "
+              f"{_s(meting['uitvoeren'] - meting['register'])}, renderen {_s(render)}, "
+              f"publiceren {_s(publiceren - render)}."]
+    traagst = sorted(tijden.items(), key=lambda kv: -kv[1])[:5]
+    if traagst:
+        regels.append("Traagste pagina's: " + "; ".join(f"{t.omschrijving()} {_s(s)}" for t, s in traagst) + ".")
+    return "\n".join(regels)
+
+
 def _verifieer_bronnen(data: Register) -> None:
-    """Check the sources' checksums; absent sources are a warning (the book says what it could not check)."""
+    """Check the sources' checksums. Without the sources the book cannot show or check a single line:
+    refuse (exit 2) rather than publish a degraded book."""
     try:
         verifieer(data)
     except BronnenOntbreken as exc:
-        print(f"let op: {exc}; checksums niet geverifieerd", file=sys.stderr)
+        raise InvoerFout("data/bronnen.csv", None, "bestand",
+                         f"{exc}; zonder de brondocumenten wordt geen boek gebouwd (zet REKENBOEK_BRONNEN)") from None
 
 
 def _taken(data: Register, gemeenten, jaren) -> list[Taak]:

@@ -14,8 +14,8 @@ import json
 import os
 import platform
 import shutil
+import signal
 import subprocess
-import sys
 from concurrent.futures import ProcessPoolExecutor
 from datetime import datetime, timezone
 from importlib.metadata import PackageNotFoundError, version
@@ -26,6 +26,7 @@ from babel.dates import format_datetime
 
 from rekenboek import downloads
 from rekenboek.build.pages import Taak, index_paginas, toc_tekst
+from rekenboek.build.render import render
 from rekenboek.build.staleness import STEMPEL, bestanden_hash
 from rekenboek.checks import bevindingen, hoofdbevindingen
 from rekenboek.inputs.register import Register
@@ -102,13 +103,6 @@ def colofon(data: Register, scenario: list[str] | None = None) -> str:
         "## Bronnen", "", "| bestand | titel | sha256 |", "|---|---|---|", *bronnen, "",
         "## Pakketten", "", "| pakket | versie |", "|---|---|", *pakketten, "",
     ])
-
-
-def _jupyter_book(staging: Path, uit: Path) -> subprocess.CompletedProcess:
-    exe = Path(sys.executable).with_name("jupyter-book")
-    cmd = [str(exe), "build", str(staging), "--path-output", str(uit), "--builder", "html",
-           "--warningiserror", "--nitpick", "--keep-going", "--quiet"]
-    return subprocess.run(cmd, capture_output=True, text=True)
 
 
 def _vul_staging(staging: Path, data: Register, taken: list[Taak]) -> None:
@@ -222,10 +216,11 @@ def publiceer(data: Register, taken: list[Taak], stempel: str = "", doel: Path |
         shutil.rmtree(p, ignore_errors=True)
     try:
         _vul_staging(staging, data, taken)
-        proc = _jupyter_book(staging, uit)
-        html = uit / "_build" / "html"
-        if proc.returncode != 0 or not (html / "index.html").exists():
-            return False, (proc.stdout + proc.stderr).strip()
+        ok, log, gerenderd, _ = render(staging)
+        if not ok:
+            return False, log
+        html = uit / "html"
+        shutil.copytree(gerenderd, html)
         fout = schrijf_downloads(taken, html)
         if fout:
             return False, fout
@@ -235,9 +230,13 @@ def publiceer(data: Register, taken: list[Taak], stempel: str = "", doel: Path |
         doel = doel or bd / "html"
         doel.parent.mkdir(parents=True, exist_ok=True)
         oud = bd / f"html-oud-{os.getpid()}"
-        if doel.exists():
-            os.replace(doel, oud)
-        os.replace(html, doel)
+        oude_masker = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})  # swap as one step
+        try:
+            if doel.exists():
+                os.replace(doel, oud)
+            os.replace(html, doel)
+        finally:
+            signal.pthread_sigmask(signal.SIG_SETMASK, oude_masker)
         shutil.rmtree(oud, ignore_errors=True)
         return True, ""
     finally:
