@@ -31,7 +31,7 @@ import yaml
 
 from rekenboek.build.execute import voer_uit
 from rekenboek.build.pages import Taak, taken_uit_matrix
-from rekenboek.build.publish import colofon
+from rekenboek.build.publish import colofon, laat_weg_wat_lezers_niet_gebruiken
 from rekenboek.errors import InvoerFout
 from rekenboek.inputs.register import Register
 from rekenboek.paths import ROOT, build_dir, generated_dir, notebooks_dir
@@ -238,7 +238,10 @@ def publiceer_scenario(data: Register, boek: ScenarioBoek, taken: list[Taak], ui
     try:
         gen = staging / "book" / "generated"
         gen.mkdir(parents=True)
-        shutil.copytree(ROOT / "book" / "_static", staging / "book" / "_static")
+        for deel in ("_static", "_ext", "_locale", "_templates"):   # what _config.yml refers to
+            if (ROOT / "book" / deel).is_dir():
+                shutil.copytree(ROOT / "book" / deel, staging / "book" / deel,
+                                ignore=shutil.ignore_patterns("__pycache__", "*.mo"))
         (staging / "_config.yml").write_text(config_tekst(boek), encoding="utf-8")
         (staging / "_toc.yml").write_text(yaml.safe_dump(_toc(taken), sort_keys=False, allow_unicode=True),
                                           encoding="utf-8")
@@ -259,6 +262,7 @@ def publiceer_scenario(data: Register, boek: ScenarioBoek, taken: list[Taak], ui
         gebouwd = render / "_build" / "html"
         if proc.returncode != 0 or not (gebouwd / "index.html").exists():
             return False, (proc.stdout + proc.stderr).strip()
+        laat_weg_wat_lezers_niet_gebruiken(gebouwd)
         doel, oud = uit / "html", uit / f"html-oud-{os.getpid()}"
         if doel.exists():
             os.replace(doel, oud)
