@@ -201,3 +201,12 @@ def test_elke_eenheid_uit_de_data_past_door_de_bewaking(echte_data):
         assert controleer_paginaparameters({"gemeente": g}) == {"gemeente": g}
     for b in echte_data.bronnen["bestand"]:
         assert controleer_paginaparameters({"bestand": b}) == {"bestand": b}
+
+
+def test_alleen_de_laatste_geinjecteerde_cel_telt():
+    """A warm kernel still holds the injected cells of the pages it ran before: only the current one counts."""
+    from rekenboek.report.parameters import geinjecteerd
+    geschiedenis = ["", "# Parameters\nbestand = \"001\"\n", "import x", "# Parameters\ngemeente = \"SZMH\"\njaar = 2016\n",
+                    "pagina = 1"]
+    assert geinjecteerd(geschiedenis) == ["gemeente", "jaar"]
+    assert geinjecteerd(["import x"]) == []

@@ -30,19 +30,23 @@ _EENHEID = re.compile(r"^[^\W\d_][\w .'()-]*$")    # letters, digits, spaces and
 
 
 def geinjecteerd(geschiedenis: list[str]) -> list[str]:
-    """The names papermill assigned in its injected cell(s), from the kernel's input history (``In``)."""
-    namen: list[str] = []
-    for bron in geschiedenis:
+    """The names papermill assigned in its injected cell, from the kernel's input history (``In``).
+
+    Only the most recent injected cell counts: a warm kernel (the build's pool runs many pages in one
+    kernel) still holds the injected cells of the pages it ran before, and a page has one injected cell."""
+    for bron in reversed(geschiedenis):
         if not isinstance(bron, str) or not bron.lstrip().startswith(PAPERMILL_KOP):
             continue
         try:
             boom = ast.parse(bron)
         except SyntaxError:
             continue
+        namen: list[str] = []
         for stmt in boom.body:
             doelen = stmt.targets if isinstance(stmt, ast.Assign) else [stmt.target] if isinstance(stmt, ast.AnnAssign) else []
             namen += [d.id for d in doelen if isinstance(d, ast.Name) and d.id not in namen]
-    return namen
+        return namen
+    return []
 
 
 def controleer_paginaparameters(waarden: dict) -> dict:
