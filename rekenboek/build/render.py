@@ -23,6 +23,8 @@ import sys
 import time
 from pathlib import Path
 
+import yaml
+
 from rekenboek.paths import build_dir
 
 __all__ = ["METING", "RENDER_BESTANDEN", "render", "sphinx_dir", "synchroniseer", "wis_staat"]
@@ -42,10 +44,13 @@ CONF_AANVULLING = f"""
 # Added by rekenboek.build.render: allow `sphinx-build -j` (see that module).
 # The table of contents is in every page's navigation: when it changes, every page is written again.
 rekenboek_toc = "{{toc}}"
+# The book's own Sphinx extensions (book/_ext): when their code changes, every page is read again.
+rekenboek_ext = "{{ext}}"
 
 
 def setup(app):
     app.add_config_value("rekenboek_toc", "", "html")
+    app.add_config_value("rekenboek_ext", "", "env")
     for naam in {PARALLEL_VEILIG!r}:
         ext = app.extensions.get(naam)
         if ext is not None:
@@ -96,6 +101,26 @@ def synchroniseer(staging: Path, bron: Path) -> list[Path]:
     return gewijzigd
 
 
+def _ext_hash(bron: Path) -> str:
+    """A hash over the book's own Sphinx extensions (``book/_ext/*.py``) as copied into the sources."""
+    h = hashlib.sha256()
+    for pad in sorted((bron / "book" / "_ext").glob("*.py")):
+        h.update(pad.name.encode() + b"\0" + pad.read_bytes())
+    return h.hexdigest()
+
+
+def _lokale_extensies(config: Path) -> str:
+    """The ``sys.path`` lines for ``sphinx.local_extensions`` of ``_config.yml``: ``jupyter-book build`` adds
+    those directories at run time, but ``jupyter-book config sphinx`` leaves them out of ``conf.py``."""
+    lokaal = (yaml.safe_load(config.read_text(encoding="utf-8")).get("sphinx") or {}).get("local_extensions") or {}
+    mappen = sorted({str(m) for m in lokaal.values()})
+    if not mappen:
+        return ""
+    return ("# Added by rekenboek.build.render: the directories of sphinx.local_extensions (relative to this file).\n"
+            "import os as _os, sys as _sys\n"
+            f"_sys.path[:0] = [_os.path.join(_os.path.dirname(_os.path.abspath(__file__)), _m) for _m in {mappen!r}]\n\n")
+
+
 def _conf(bron: Path) -> tuple[bool, str]:
     """Generate ``conf.py`` from ``_config.yml`` (only written when it changed)."""
     exe = Path(sys.executable).with_name("jupyter-book")
@@ -109,7 +134,8 @@ def _conf(bron: Path) -> tuple[bool, str]:
         if proc.returncode != 0 or not (tmp / "conf.py").exists():
             return False, (proc.stdout + proc.stderr).strip()
         toc = hashlib.sha256((bron / "_toc.yml").read_bytes()).hexdigest()
-        _schrijf_als_anders(bron / "conf.py", (tmp / "conf.py").read_bytes() + CONF_AANVULLING.replace("{toc}", toc).encode())
+        _schrijf_als_anders(bron / "conf.py", _lokale_extensies(bron / "_config.yml").encode() + (tmp / "conf.py").read_bytes()
+                            + CONF_AANVULLING.replace("{toc}", toc).replace("{ext}", _ext_hash(bron)).encode())
         return True, ""
     finally:
         shutil.rmtree(tmp, ignore_errors=True)

@@ -182,7 +182,7 @@ class AannamesPagina(Pagina):
 
         for d in self.downloads:
             display(HTML(d))
-        toon_secties(self.secties, leeg=self.leeg, prefix=self.prefix)
+        toon_secties(self.secties, leeg=self.leeg, prefix=self.prefix, stam="aannames")
 
 
 def registers() -> dict[str, Register]:
