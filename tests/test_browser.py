@@ -143,7 +143,7 @@ def _tabellen(html_tekst: str) -> list[tuple[str, int]]:
 
 def test_elke_gepubliceerde_tabel_is_volledig(boek, register):
     """No published interactive table is downsampled, and the register holds every row of the CSV."""
-    html = boek / "deel" / "szmh-2017" / "html"
+    html = boek / "html"
     afgekapt = [str(p.relative_to(html)) for p in html.rglob("*.html") if "downsampled from" in p.read_text(encoding="utf-8")]
     assert not afgekapt, f"itables heeft rijen weggelaten op: {afgekapt}"
     tabellen = dict(_tabellen(_register_html(html)))
@@ -173,7 +173,7 @@ def test_registerpagina_klein_tot_het_register_gevraagd_wordt(boek):
 def test_filter_op_afwijking_toont_alle_afwijkingen(boek, register):
     b = Chromium()
     try:
-        b.open((boek / "deel" / "szmh-2017" / "html" / "book" / "generated" / "bevindingen.html").resolve().as_uri())
+        b.open((boek / "html" / "book" / "generated" / "bevindingen.html").resolve().as_uri())
         _laad_register(b)
         assert re.search(r"van " + re.escape(f"{len(register):,}".replace(",", ".")) + r"$",
                          b.js("document.querySelector('#rekenboek-register_info').textContent").strip())
@@ -191,7 +191,7 @@ def test_filter_op_afwijking_toont_alle_afwijkingen(boek, register):
 
 @pytest.mark.skipif(_chromium() is None, reason="Chromium niet gevonden (Debian-pakket 'chromium')")
 def test_kaart_leidt_naar_de_bronregel(boek, bronnen):
-    pagina = boek / "deel" / "szmh-2017" / "html" / "book" / "generated" / "bevindingen.html"
+    pagina = boek / "html" / "book" / "generated" / "bevindingen.html"
     if 'class="rekenboek-kaart' not in pagina.read_text(encoding="utf-8"):
         pytest.skip("deze bouw heeft geen register van hoofdbevindingen (checks/hoofdbevindingen.py ontbreekt)")
     b = Chromium()
