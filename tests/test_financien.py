@@ -171,13 +171,16 @@ def test_scenario_laat_de_oordelen_over_gedrukte_cijfers_staan(gemeente, jaar, d
 
 
 def test_maastricht_onder_een_scenario_heten_de_tabellen_scenario():
-    """Maastricht: the model's tables and chart carry the scenario's values and say so; the document run does not."""
+    """Maastricht: the model's tables and chart carry the scenario's values and say so; the document run does not.
+    The whole model is on the model page (2020, the first year in the matrix); 2023 links there."""
     from rekenboek.checks.dossier import laad_dossier
     from rekenboek.report.pages import financien
 
     reg = laad_dossier("001")
     for aannames, woord in (({}, "herberekend met de gedrukte waarden"), (MAASTRICHT_SCENARIO, "afwijkende aannames")):
-        p = financien.pagina("Maastricht", 2023, register=reg, **aannames)
+        p = financien.pagina("Maastricht", 2020, register=reg, **aannames)
+        assert "[Financiën Maastricht 2020](maastricht-2020.html)" in financien.pagina(
+            "Maastricht", 2023, register=reg, **aannames).secties[0].tekst
         bijschriften = [b for s in p.secties for b, _ in s.tabellen if b != "Aannames van het model"]
         assert len(bijschriften) == 10 and all(("scenario:" in b) == bool(aannames) for b in bijschriften)
         assert woord in " ".join(a for s in p.secties for a, _ in s.figuren)
