@@ -36,7 +36,7 @@ def test_elke_eenheid_heeft_een_modelpagina_en_de_andere_jaren_linken_erheen(pag
             assert [s.titel for s in p.secties] == [s.titel for s in heel.secties], (g, j)
             continue
         tekst = "\n".join([p.inleiding] + [s.tekst for s in p.secties])
-        n = tekst.count(f"[Financiën {g} {thuis}](")
+        n = tekst.count(f'.html">Financiën {g} {thuis}</a>')
         assert n <= 1, f"{g} {j} linkt {n} keer naar de modelpagina"
         if len(p.secties) < len(heel.secties):   # something was cut: the link says where it is
             assert n == 1, f"{g} {j}: secties weggelaten zonder link naar Financiën {g} {thuis}"
@@ -81,3 +81,22 @@ def test_minder_woorden_dan_het_hele_model_per_jaar(paginas):
     for (g, j), (p, heel) in paginas.items():
         if len(p.secties) < len(heel.secties) or p.secties[0].titel.endswith("in het hele model"):
             assert woorden(p) < woorden(heel), (g, j)
+
+
+@pytest.mark.slow
+def test_elke_pagina_van_de_matrix_toont_iets_eigens(echte_data):
+    """Every unit-year page of data/matrix.csv shows a record of its own unit (or, for a cooperation, of one of its
+    gemeenten) and year: a page that only says "niet bekend" or shows another year's figures is not in the matrix.
+    (Builds every page model, no notebooks: about a minute.)"""
+    from rekenboek.inputs.eenheden import leden
+    from rekenboek.report.pages import cijfers, formatie, kpi
+
+    maak = {"cijfers": cijfers.pagina, "formatie": formatie.pagina, "kpi": kpi.pagina, "financien": financien.pagina}
+    m = echte_data.matrix
+    zonder = []
+    for t, g, j in zip(m["template"], m["gemeente"], m["jaar"]):
+        namen = {g, *leden(echte_data, g)}
+        eigen = {c.id for c in echte_data.cijfers.values() if c.label("gemeente") in namen and c.label("jaar") == j}
+        if not maak[t](g, int(j)).ids & eigen:
+            zonder.append(f"{t} {g} {j}")
+    assert not zonder, f"pagina's zonder eigen cijfers in data/matrix.csv: {zonder}"

@@ -10,6 +10,8 @@ and the checks of that year's figures.
 """
 from __future__ import annotations
 
+import html
+
 import pandas as pd
 
 from rekenboek.checks.bevindingen import bereken
@@ -65,8 +67,9 @@ def jaar_ids(register: Register, ids: set[str], jaar: int) -> set[str]:
 
 
 def link(gemeente: str, jaar: int) -> str:
-    """Markdown link from a financial page to the model page of the unit (a sibling in the same folder)."""
-    return f"[Financiën {gemeente} {jaar}]({slug(gemeente, jaar)}.html)"
+    """Link from a financial page to the model page of the unit (a sibling in the same folder); raw HTML, as the
+    other links between generated pages, so that Sphinx does not try to resolve it as a document."""
+    return f'<a href="{slug(gemeente, jaar)}.html">Financiën {html.escape(gemeente)} {jaar}</a>'
 
 
 def eigen(p: Pagina, model: Pagina, register: Register) -> Pagina:
