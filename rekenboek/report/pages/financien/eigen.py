@@ -66,6 +66,18 @@ def jaar_ids(register: Register, ids: set[str], jaar: int) -> set[str]:
     return genoemd & ids
 
 
+def jaarkolom(tabel: pd.DataFrame | None, jaar: int) -> pd.DataFrame | None:
+    """A model table cut to one year: its row labels and the column of ``jaar`` (None: no column for that year).
+
+    Rows empty in that year are left out; the other years' columns are on the model page."""
+    if tabel is None or str(jaar) not in tabel.columns:
+        return None
+    jaren = [k for k in tabel.columns if str(k).isdigit() and len(str(k)) == 4]
+    t = tabel[[k for k in tabel.columns if k not in jaren or k == str(jaar)]]
+    t = t[t[str(jaar)].astype(str).str.strip().ne("")]
+    return t.reset_index(drop=True) if len(t) else None
+
+
 def link(gemeente: str, jaar: int) -> str:
     """Link from a financial page to the model page of the unit (a sibling in the same folder); raw HTML, as the
     other links between generated pages, so that Sphinx does not try to resolve it as a document."""
@@ -89,11 +101,15 @@ def eigen(p: Pagina, model: Pagina, register: Register) -> Pagina:
     tekst = (f"Het hele model, met alle jaren in de tabellen en grafieken, staat één keer op "
              f"{link(model.gemeente, model.jaar)}: {titels}. Deze pagina toont wat bij {p.jaar} hoort"
              + (": " + "\n\n" + "\n".join(zinnen) if zinnen else ".")
+             + ("\n\nDe tabellen hieronder zijn die van het model, met alleen de kolom " + str(p.jaar) + "."
+                if any(jaarkolom(t, p.jaar) is not None for s in weg for _, t in s.tabellen) else "")
              + f"\n\nDe controles hieronder zijn die van de cijfers van {p.jaar} in die tabellen"
              + (" en van de delen die alleen op deze pagina staan." if eigen_secties else "."))
     ids = jaar_ids(register, set().union(*(s.ids for s in weg)), p.jaar)
+    tabellen = [(f"{b} — alleen {p.jaar}", t) for s in weg for b, t0 in s.tabellen
+                if (t := jaarkolom(t0, p.jaar)) is not None]
     oud = p.bevindingen
-    p.secties = [Sectie(f"{p.jaar} in het hele model", tekst, ids=ids)] + eigen_secties
+    p.secties = [Sectie(f"{p.jaar} in het hele model", tekst, tabellen, ids=ids)] + eigen_secties
     sel = raakt(oud, p.ids)
     if len(sel):   # this year's checks (and those without a year); the other years' are on their own pages
         sel = sel[sel["jaar"].isin((str(p.jaar), ""))]
