@@ -281,6 +281,8 @@ def test_eenheidpagina_noemt_jaren_zonder_pagina(echte_data):
     vaals = paginas["eenheid/vaals.md"]
     assert "- **2019**: geen pagina: de bronnen geven geen eigen cijfers van Vaals over 2019" in vaals
     assert "- **2018**: [" in vaals
+    deel = index_paginas(echte_data, taken_uit_matrix(echte_data, jaren=[2017]))["eenheid/vaals.md"]
+    assert "2018" not in deel.split("## Jaren")[1] and "- **2019**: geen pagina" in deel   # partial book: no false claim
 
 
 def test_templateregister_is_volledig(echte_data):

@@ -322,9 +322,12 @@ def _eenheid_pagina(data: Register, g: str, ts: list[Taak], reg: pd.DataFrame, h
         regels.append(f"Geen brondocument met controles op cijfers van {g}.")
     regels += ["", "## Jaren", ""]
     alle = range(int(rij["jaar_van"]), int(rij["jaar_tot"]) + 1) if rij is not None and str(rij.get("jaar_van") or "") else jaren
+    wel = met_inhoud(data)
     for jaar in sorted(set(alle) | set(jaren)):
-        links = ", ".join(_link(t) for t in ts if t.jaar == jaar)
-        regels.append(f"- **{jaar}**: " + (links or f"geen pagina: de bronnen geven geen eigen cijfers van {g} over {jaar}"))
+        if links := ", ".join(_link(t) for t in ts if t.jaar == jaar):
+            regels.append(f"- **{jaar}**: {links}")
+        elif (g, jaar) not in wel:   # (a year left out of a partial book is not listed)
+            regels.append(f"- **{jaar}**: geen pagina: de bronnen geven geen eigen cijfers van {g} over {jaar}")
     return "\n".join(regels) + "\n"
 
 

@@ -165,7 +165,7 @@ class VergelijkingPagina(Pagina):
         interactief_init()
         for s in self.secties:
             if s.titel not in INTERACTIEF:
-                toon_secties([s], leeg=self.leeg, prefix=self.prefix)
+                toon_secties([s], leeg=self.leeg, prefix=self.prefix, stam=self.model)
                 continue
             display(Markdown(f"## {s.titel}" + (f"\n\n{s.tekst}" if s.tekst else "")))
             for alt, maak in s.figuren:
