@@ -78,8 +78,9 @@ def pagina(gemeente: str, jaar, register: Register | None = None, **aannames) ->
     overrides = {k: v for k, v in aannames.items() if v is not None}
     p = maak(register, gemeente, jaar, overrides)
     thuis = modeljaar(register, gemeente)
-    if thuis is not None and thuis != jaar:
-        # the whole model lives once, on the unit's model page; this page keeps what is its own and links there
+    if thuis is not None and thuis != jaar and not overrides:
+        # the whole model lives once, on the unit's model page; this page keeps what is its own and links there.
+        # A scenario's page (a scenario book holds a few pages, not the model page) shows the whole model.
         return eigen(p, maak(register, gemeente, thuis, overrides), register)
     e = export.exporteer(model, register, overrides)   # the model's inputs and outputs for analysts
     p.werkboeken.append((e.naam, e.titel, e.bladen, e.uitleg))
