@@ -13,9 +13,9 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from rekenboek.build.pages import alle_taken, toc_tekst
+from rekenboek.build.pages import alle_taken, index_paginas, met_inhoud, taken_uit_matrix, toc_tekst, zonder_inhoud
 from rekenboek.inputs.register import laad
-from rekenboek.paths import ROOT, notebooks_dir
+from rekenboek.paths import ROOT, data_dir, notebooks_dir
 from rekenboek.templates import ALGEMEEN, NBVAL_STRIKT, PER_EENHEID, TEMPLATES, parameters_van, titel
 
 
@@ -237,12 +237,52 @@ def test_browser_toont_de_inhoud(omgeving, echte_data):
 
 
 def test_elke_eenheid_en_elk_jaar_heeft_een_pagina(echte_data):
-    """Issue 8: a page for every unit and year the sources speak of (the ranges in data/eenheden.csv)."""
+    """Issue 8, with issue 14 item 6: a page for every unit and year the sources speak of, and none for the others.
+
+    A unit-year with a figure of its own (the ``gemeente`` and ``jaar`` labels of the records; a cooperation also
+    speaks through its gemeenten) has a page in data/matrix.csv; one whose own records exist has its "Cijfers"
+    page. A unit-year without any has no page: the unit page says so (see test_eenheidpagina_noemt_jaren_zonder_pagina).
+    """
     m = echte_data.matrix
+    wel = met_inhoud(echte_data)
+    eigen = {(c.label("gemeente"), c.label("jaar")) for c in echte_data.cijfers.values()}
     for r in echte_data.eenheden.to_dict("records"):
         for jaar in range(int(r["jaar_van"]), int(r["jaar_tot"]) + 1):
             rijen = m[(m["gemeente"] == r["gemeente"]) & (m["jaar"] == str(jaar))]
-            assert "cijfers" in set(rijen["template"]), f"geen pagina voor {r['gemeente']} {jaar} in data/matrix.csv"
+            if (r["gemeente"], jaar) in wel:
+                assert len(rijen), f"geen pagina voor {r['gemeente']} {jaar} in data/matrix.csv"
+            if (r["gemeente"], str(jaar)) in eigen:
+                assert "cijfers" in set(rijen["template"]), f"geen Cijfers-pagina voor {r['gemeente']} {jaar}"
+    assert wel and any((r["gemeente"], j) not in wel for r in echte_data.eenheden.to_dict("records")
+                       for j in range(int(r["jaar_van"]), int(r["jaar_tot"]) + 1))   # the rule leaves some out
+
+
+def test_matrix_heeft_geen_pagina_zonder_eigen_cijfers(echte_data, synth_env):
+    """Issue 14 item 6: no row of data/matrix.csv is a unit-year without figures of its own; the build would skip
+    such a row (a page that can only say "niet bekend"), and this test names it so that the matrix stays honest."""
+    assert zonder_inhoud(echte_data) == []
+    data = laad()                                                      # the synthetic data set (synth_env)
+    m = data.matrix
+    rij = m.iloc[0]
+    e = data.eenheden.set_index("gemeente").loc[rij["gemeente"]]
+    leeg = next(j for j in range(int(e["jaar_van"]), int(e["jaar_tot"]) + 1) if (rij["gemeente"], j) not in met_inhoud(data))
+    (data_dir() / "matrix.csv").write_text(
+        (data_dir() / "matrix.csv").read_text(encoding="utf-8") + f"{rij['gemeente']},{leeg},{rij['template']}\n",
+        encoding="utf-8")
+    data = laad()
+    assert zonder_inhoud(data) == [(rij["gemeente"], leeg, rij["template"])]
+    assert all(t.jaar != leeg for t in taken_uit_matrix(data))
+
+
+def test_eenheidpagina_noemt_jaren_zonder_pagina(echte_data):
+    """A unit-year in the unit's range without a page is listed on the unit page with the reason."""
+    taken = taken_uit_matrix(echte_data)
+    paginas = index_paginas(echte_data, taken)
+    vaals = paginas["eenheid/vaals.md"]
+    assert "- **2019**: geen pagina: de bronnen geven geen eigen cijfers van Vaals over 2019" in vaals
+    assert "- **2018**: [" in vaals
+    deel = index_paginas(echte_data, taken_uit_matrix(echte_data, jaren=[2017]))["eenheid/vaals.md"]
+    assert "2018" not in deel.split("## Jaren")[1] and "- **2019**: geen pagina" in deel   # partial book: no false claim
 
 
 def test_templateregister_is_volledig(echte_data):

@@ -160,7 +160,9 @@ def test_scenario_laat_de_oordelen_over_gedrukte_cijfers_staan(gemeente, jaar, d
     from rekenboek.report.pages import financien
 
     reg = laad_dossier(*documenten)
-    document = financien.pagina(gemeente, jaar, register=reg)
+    # a scenario's page shows the whole model (issue 14 item 6: the book's other years link to the model page);
+    # compare it with the whole model in the document run
+    document = financien.MODELLEN[financien.model_voor(gemeente) or "kostenverdeling"][0](reg, gemeente, jaar, {})
     variant = financien.pagina(gemeente, jaar, register=reg, **aannames)
     assert variant.afwijkende_aannames and not document.afwijkende_aannames
     assert _oordelen(variant) == _oordelen(document)
@@ -171,13 +173,17 @@ def test_scenario_laat_de_oordelen_over_gedrukte_cijfers_staan(gemeente, jaar, d
 
 
 def test_maastricht_onder_een_scenario_heten_de_tabellen_scenario():
-    """Maastricht: the model's tables and chart carry the scenario's values and say so; the document run does not."""
+    """Maastricht: the model's tables and chart carry the scenario's values and say so; the document run does not.
+    The whole model is on the model page (2020, the first year in the matrix); 2023 links there."""
     from rekenboek.checks.dossier import laad_dossier
     from rekenboek.report.pages import financien
 
     reg = laad_dossier("001")
     for aannames, woord in (({}, "herberekend met de gedrukte waarden"), (MAASTRICHT_SCENARIO, "afwijkende aannames")):
-        p = financien.pagina("Maastricht", 2023, register=reg, **aannames)
+        p = financien.pagina("Maastricht", 2020, register=reg, **aannames)
+        jaar_2023 = financien.pagina("Maastricht", 2023, register=reg, **aannames)
+        # the book's 2023 links to the model page; a scenario's 2023 (in a scenario book) shows the whole model
+        assert ('<a href="maastricht-2020.html">Financiën Maastricht 2020</a>' in jaar_2023.secties[0].tekst) != bool(aannames)
         bijschriften = [b for s in p.secties for b, _ in s.tabellen if b != "Aannames van het model"]
         assert len(bijschriften) == 10 and all(("scenario:" in b) == bool(aannames) for b in bijschriften)
         assert woord in " ".join(a for s in p.secties for a, _ in s.figuren)

@@ -15,14 +15,15 @@ from pathlib import Path
 import pandas as pd
 import yaml
 
-from rekenboek.inputs.eenheden import slug
+from rekenboek.inputs.eenheden import leden, slug
 from rekenboek.checks import bevindingen, hoofdbevindingen
 from rekenboek.inputs.register import Register, laad
 from rekenboek.numbers import nl_aantal, nl_getal
 from rekenboek.paths import generated_dir, register_path
 from rekenboek.templates import ALGEMEEN, MODELLEN, PER_BRON, PER_MODEL, titel
 
-__all__ = ["Taak", "taken_algemeen", "taken_modellen", "taken_bronnen", "taken_uit_matrix", "alle_taken", "toc",
+__all__ = ["Taak", "taken_algemeen", "taken_modellen", "taken_bronnen", "taken_uit_matrix", "alle_taken", "met_inhoud",
+           "zonder_inhoud", "toc",
            "toc_tekst", "index_paginas"]
 
 
@@ -101,14 +102,37 @@ def taken_bronnen(data: Register) -> list[Taak]:
             for t in PER_BRON for r in data.bronnen.to_dict("records")]
 
 
+def met_inhoud(data: Register) -> set[tuple[str, int]]:
+    """The unit-years the sources say something of their own about: a record labelled with the unit (or one of
+    its member gemeenten, for a cooperation) and the year. A unit page of any other unit-year could only say
+    "niet bekend" or repeat another year's page."""
+    paren = {(c.label("gemeente"), c.label("jaar")) for c in data.cijfers.values()}
+    uit = set()
+    for g in data.eenheden["gemeente"]:
+        namen = {g, *leden(data, g)}
+        uit |= {(g, int(j)) for n, j in paren if n in namen and str(j).isdigit()}
+    return uit
+
+
+def zonder_inhoud(data: Register) -> list[tuple[str, int, str]]:
+    """Rows of ``data/matrix.csv`` (unit, year, template) with nothing of their own to show (see :func:`met_inhoud`)."""
+    wel = met_inhoud(data)
+    return [(r["gemeente"], int(r["jaar"]), r["template"]) for r in data.matrix.to_dict("records")
+            if (r["gemeente"], int(r["jaar"])) not in wel]
+
+
 def taken_uit_matrix(data: Register, gemeenten=None, jaren=None) -> list[Taak]:
-    """The unit pages of ``data/matrix.csv``, optionally only for some units and years."""
+    """The unit pages of ``data/matrix.csv``, optionally only for some units and years; a unit-year without a
+    figure of its own gets no page (:func:`zonder_inhoud`; a test keeps the matrix free of such rows)."""
     taken = []
+    leeg = {(g, j) for g, j, _ in zonder_inhoud(data)}
     for r in data.matrix.to_dict("records"):
         jaar = int(r["jaar"])
         if gemeenten and r["gemeente"] not in gemeenten:
             continue
         if jaren and jaar not in jaren:
+            continue
+        if (r["gemeente"], jaar) in leeg:
             continue
         taken.append(Taak(r["template"], r["gemeente"], jaar))
     return taken
@@ -297,8 +321,13 @@ def _eenheid_pagina(data: Register, g: str, ts: list[Taak], reg: pd.DataFrame, h
     else:
         regels.append(f"Geen brondocument met controles op cijfers van {g}.")
     regels += ["", "## Jaren", ""]
-    for jaar in jaren:
-        regels.append(f"- **{jaar}**: {', '.join(_link(t) for t in ts if t.jaar == jaar)}")
+    alle = range(int(rij["jaar_van"]), int(rij["jaar_tot"]) + 1) if rij is not None and str(rij.get("jaar_van") or "") else jaren
+    wel = met_inhoud(data)
+    for jaar in sorted(set(alle) | set(jaren)):
+        if links := ", ".join(_link(t) for t in ts if t.jaar == jaar):
+            regels.append(f"- **{jaar}**: {links}")
+        elif (g, jaar) not in wel:   # (a year left out of a partial book is not listed)
+            regels.append(f"- **{jaar}**: geen pagina: de bronnen geven geen eigen cijfers van {g} over {jaar}")
     return "\n".join(regels) + "\n"
 
 

@@ -1,7 +1,7 @@
 """The page "Cijfers" per unit and year: what the sources say about a unit in a year.
 
-Every unit-year in the range of ``data/eenheden.csv`` gets this page, also when the formatie,
-financien and KPI templates have nothing for it. ``pagina(gemeente, jaar)`` selects the records
+Every unit-year with records of its own gets this page (``data/matrix.csv``; see
+:func:`rekenboek.build.pages.met_inhoud`), also when the formatie, financien and KPI templates have nothing for it. ``pagina(gemeente, jaar)`` selects the records
 that carry the unit's ``gemeente`` label and the ``jaar`` label, groups them per source document
 (one section each, carrying the ids of its records), takes the register checks that touch them
 (as stated figure or as a component of the recomputation: :func:`rekenboek.report.page.raakt`)

@@ -25,6 +25,7 @@ from rekenboek.models import scenario as scenario_model
 from rekenboek.models import szmh as szmh_model
 from rekenboek.report.page import Pagina
 from rekenboek.report.pages.financien import kostenverdeling, scenario, szmh
+from rekenboek.report.pages.financien.eigen import eigen, modeljaar
 
 #: model name -> (page function, the model's assumption parameters, the source documents it reads)
 MODELLEN: dict[str, tuple[Callable[..., Pagina], dict[str, str], tuple[str, ...]]] = {
@@ -76,6 +77,11 @@ def pagina(gemeente: str, jaar, register: Register | None = None, **aannames) ->
     maak, _, _ = MODELLEN[model]
     overrides = {k: v for k, v in aannames.items() if v is not None}
     p = maak(register, gemeente, jaar, overrides)
+    thuis = modeljaar(register, gemeente)
+    if thuis is not None and thuis != jaar and not overrides:
+        # the whole model lives once, on the unit's model page; this page keeps what is its own and links there.
+        # A scenario's page (a scenario book holds a few pages, not the model page) shows the whole model.
+        return eigen(p, maak(register, gemeente, thuis, overrides), register)
     e = export.exporteer(model, register, overrides)   # the model's inputs and outputs for analysts
     p.werkboeken.append((e.naam, e.titel, e.bladen, e.uitleg))
     return p

@@ -22,6 +22,7 @@ from rekenboek.models.kostenverdeling import (CAPACITEIT, FTE_TOTAAL_BASIS, JAAR
 from rekenboek.numbers import nl_euro, nl_fte, nl_getal
 from rekenboek.report.charts import OKABE_ITO, STIJL, alt_tekst
 from rekenboek.report.page import Pagina, Sectie, raakt
+from rekenboek.report.pages.financien.eigen import telling
 from rekenboek.report.tables import bron, capaciteit_tabel
 
 
@@ -210,15 +211,6 @@ def kosten_grafiek(m: Model):
 
 
 # ------------------------------------------------------------------ the page
-def _telling(b: pd.DataFrame) -> str:
-    n = len(b)
-    if not n:
-        return "Er zijn geen controles op de cijfers van deze pagina."
-    tel = b["oordeel"].value_counts()
-    delen = [f"{tel[o]} × {o}" for o in ("klopt", "afronding", "afwijking", "niet-controleerbaar") if o in tel]
-    return f"Op deze pagina staan {n} controles uit het register: " + ", ".join(delen) + "."
-
-
 def _sectie_tarieven(m: Model) -> Sectie:
     tekst = (f"**Afgeleide aanname (van het rekenboek, niet uit het document).** {TARIEF_AANNAME} Zo ontstaan {len(m.tarieven)} bedragen per fte, "
              + ", ".join(f"schaal {s}: {nl_euro(m.tarieven[s].tarief)}" for s in sorted(m.tarieven, key=int, reverse=True))
@@ -343,7 +335,7 @@ def pagina(register: Register, gemeente: str, jaar, aannames: dict) -> Pagina:
                      f"Kosten {jaar}: {nl_euro(m.kosten(jaar), 2)} volgens het model, "
                      f"{nl_euro(m.kosten_gedrukt(jaar), 2)} volgens de gedrukte tabel; {len(afw)} cellen van de "
                      f"eurotabel volgen niet exact uit het model. "
-                     + (f"Met de aannames van het scenario: {nl_euro(sc.kosten(jaar), 2)}. " if sc else "") + _telling(b))
+                     + (f"Met de aannames van het scenario: {nl_euro(sc.kosten(jaar), 2)}. " if sc else "") + telling(b))
     else:
         bd, gd = m.bijdrage(gemeente, jaar), m.bijdrage_gedrukt(gemeente, jaar)
         secties = _secties_gemeente(m, register, gemeente, jaar, sc)
@@ -357,7 +349,7 @@ def pagina(register: Register, gemeente: str, jaar, aannames: dict) -> Pagina:
                      f"{nl_euro(m.bijdrage_gedrukt_som(gemeente), 2)} gedrukt. "
                      + (f"Met de aannames van het scenario: {nl_euro(sc.bijdrage(gemeente, jaar), 2)} in {jaar}, "
                         f"{nl_euro(sc.bijdrage_som(gemeente), 2)} over {m.jaren[0]}-{m.jaren[-1]}. " if sc else "")
-                     + _telling(b))
+                     + telling(b))
     return Pagina(gemeente, jaar, inleiding, secties, b, list(gebruikt.afwijkende_aannames))
 
 
