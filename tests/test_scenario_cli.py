@@ -236,7 +236,7 @@ def test_run_scenario_voert_alleen_uit(tmp_path):
     res = _cli(env, "run", "--scenario", str(HOGE_GROEI), "--uit", str(uit), "--gemeente", "Maastricht", "--jaar", "2023")
     assert res.returncode == 0, res.stderr[-3000:]
     pad = uit / "generated" / "financien" / "maastricht-2023.ipynb"
-    assert res.stdout.strip().splitlines()[-1] == str(pad)
+    assert str(pad) in res.stdout.strip().splitlines()
     nb = json.loads(pad.read_text(encoding="utf-8"))
     assert nb["metadata"]["rekenboek"]["volumegroei_pct"] == MAASTRICHT["volumegroei_pct"]
     assert not (tmp_path / "generated").exists() and not (uit / "html").exists()
