@@ -171,7 +171,10 @@ def render(staging: Path, jobs: int | None = None) -> tuple[bool, str, Path, int
 def _render(staging: Path, jobs: int | None) -> tuple[bool, str, Path, int]:
     staat = sphinx_dir()
     bron, doctrees, html = staat / "bron", staat / "doctrees", staat / "html"
-    if not (staat / _SCHOON).exists():   # never rendered, or the last render failed or was interrupted
+    toc = hashlib.sha256((staging / "_toc.yml").read_bytes()).hexdigest()
+    if not (staat / _SCHOON).exists() or (staat / _SCHOON).read_text(encoding="utf-8").strip() != toc:
+        # never rendered, the last render failed or was interrupted, or the set of pages changed: Sphinx
+        # would keep the HTML of a page that left the book, so start afresh
         wis_staat()
     staat.mkdir(parents=True, exist_ok=True)
     (staat / _SCHOON).unlink(missing_ok=True)
@@ -184,5 +187,5 @@ def _render(staging: Path, jobs: int | None) -> tuple[bool, str, Path, int]:
     if code != 0 or not (html / "index.html").exists():
         wis_staat()
         return False, log.strip(), html, len(gewijzigd)
-    (staat / _SCHOON).write_text("ok\n", encoding="utf-8")
+    (staat / _SCHOON).write_text(toc + "\n", encoding="utf-8")
     return True, log.strip(), html, len(gewijzigd)
