@@ -5,6 +5,8 @@
   deterministic: fixed document properties and fixed zip entry times, so the same table gives the same bytes.
 - :func:`schrijf_csv_nl`: a CSV for Dutch Excel: UTF-8 with BOM, ``;`` between fields, a decimal comma, plain
   numbers (no thousands separator, no currency sign; the unit is in the column header).
+- :func:`schrijf_csv_machine`: the same table for programs: UTF-8 without BOM, ``,`` between fields, a decimal
+  point, exact values (the register's machine CSV; a workbook bundle with ``machine=True`` adds one per sheet).
 - :func:`getallen`: the numbers behind a table of Dutch display strings (``€ −893.941``, ``344,55 fte``,
   ``1,15 %``, ``8,5 mln``), exactly, each with the Excel format that prints it the way the book does.
 - :func:`downloadlinks` and :func:`bundel`: the links under a table in the book and the table's data, which
@@ -29,7 +31,7 @@ from pathlib import Path
 
 import pandas as pd
 
-__all__ = ["MIME", "Getal", "Tekst", "getal", "lees_getal", "getallen", "schrijf_csv_nl", "schrijf_xlsx", "bestandsnaam", "tabeldeel",
+__all__ = ["MIME", "Getal", "Tekst", "getal", "lees_getal", "getallen", "schrijf_csv_nl", "schrijf_csv_machine", "schrijf_xlsx", "bestandsnaam", "tabeldeel",
            "downloadlinks", "bundel", "werkboekbundel", "werkboeklinks", "bestanden", "schrijf_bundel", "VAST_TIJDSTIP"]
 
 #: the MIME type under which a shown table's data travels in the executed notebook
@@ -180,6 +182,25 @@ def schrijf_csv_nl(tabel: pd.DataFrame, pad: Path) -> Path:
     return pad
 
 
+def schrijf_csv_machine(tabel: pd.DataFrame, pad: Path) -> Path:
+    """The table as CSV for programs: UTF-8 (no BOM), ``,``-separated, decimal point, exact plain numbers
+    (no grouping, no exponent, no unit), the column names as they are."""
+    waarden, _ = getallen(tabel)
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\n")
+    w.writerow(list(waarden.columns))
+    for rij in waarden.itertuples(index=False):
+        w.writerow(["" if c is None else (_plain(c.waarde) if isinstance(c, Getal) else str(c)) for c in rij])
+    pad.parent.mkdir(parents=True, exist_ok=True)
+    pad.write_bytes(buf.getvalue().encode("utf-8"))
+    return pad
+
+
+def _plain(d: Decimal) -> str:
+    s = format(d, "f")
+    return "0" if s in ("-0", "0") else s
+
+
 # ------------------------------------------------------------------ Excel
 def _excel_waarde(d: Decimal):
     """Excel keeps 15 significant digits: an integral value as int (exact up to 15 digits), otherwise the
@@ -324,16 +345,22 @@ def bundel(tabel: pd.DataFrame, naam: str, titel: str = "") -> dict:
 
 
 def werkboekbundel(bladen: dict[str, pd.DataFrame], naam: str, titel: str = "",
-                   uitleg: dict[str, str] | None = None) -> dict:
+                   uitleg: dict[str, str] | None = None, machine: bool = False) -> dict:
     """Several tables for one workbook (a model's inputs and outputs): ``naam.xlsx`` with a sheet per table
-    and the explanation, and ``naam-{sheet}.csv`` per table."""
-    return {"naam": naam, "titel": titel, "uitleg": dict(uitleg or {}),
-            "bladen": {b: bundel(t, bestandsnaam(naam, b), b) for b, t in bladen.items()}}
+    and the explanation, and ``naam-{sheet}.csv`` per table; with ``machine`` also ``naam-{sheet}-machine.csv``
+    (:func:`schrijf_csv_machine`)."""
+    b = {"naam": naam, "titel": titel, "uitleg": dict(uitleg or {}),
+         "bladen": {b: bundel(t, bestandsnaam(naam, b), b) for b, t in bladen.items()}}
+    if machine:
+        b["machine"] = True
+    return b
 
 
 def werkboeklinks(b: dict) -> str:
     """The links under a model: the workbook and each sheet as CSV."""
     csv_ = " · ".join(f'<a href="{d["naam"]}.csv" download>{html_escape(blad)} (CSV)</a>'
+                      + (f' · <a href="{d["naam"]}-machine.csv" download>{html_escape(blad)} (CSV voor programma\'s: '
+                         f'komma tussen velden, decimale punt)</a>' if b.get("machine") else "")
                       for blad, d in b["bladen"].items())
     return (f'<p class="rekenboek-download">Download {html_escape(b["titel"] or "het model")}: '
             f'<a href="{b["naam"]}.xlsx" download>Excel (.xlsx, alle bladen met toelichting)</a> · {csv_}</p>')
@@ -362,7 +389,8 @@ def _uit_bundel(b: dict) -> pd.DataFrame:
 def bestanden(b: dict) -> list[str]:
     """The file names a bundle becomes."""
     if "bladen" in b:
-        return [f"{b['naam']}.xlsx"] + [f"{d['naam']}.csv" for d in b["bladen"].values()]
+        return ([f"{b['naam']}.xlsx"] + [f"{d['naam']}.csv" for d in b["bladen"].values()]
+                + [f"{d['naam']}-machine.csv" for d in b["bladen"].values() if b.get("machine")])
     return [f"{b['naam']}.xlsx", f"{b['naam']}.csv"]
 
 
@@ -376,7 +404,10 @@ def schrijf_bundel(b: dict, map_: Path) -> list[Path]:
         tabellen = {blad: getallen(_uit_bundel(d))[0] for blad, d in b["bladen"].items()}
         uit = [schrijf_xlsx(tabellen, map_ / f"{b['naam']}.xlsx", uitleg=b.get("uitleg") or None,
                             titel=b.get("titel", ""))]
-        return uit + [schrijf_csv_nl(t, map_ / f"{b['bladen'][blad]['naam']}.csv") for blad, t in tabellen.items()]
+        uit += [schrijf_csv_nl(t, map_ / f"{b['bladen'][blad]['naam']}.csv") for blad, t in tabellen.items()]
+        if b.get("machine"):
+            uit += [schrijf_csv_machine(t, map_ / f"{b['bladen'][blad]['naam']}-machine.csv") for blad, t in tabellen.items()]
+        return uit
     tabel, _ = getallen(_uit_bundel(b))          # read the display strings once for both files
     uitleg = {"(tabel)": b.get("titel") or b["naam"], **kolomuitleg(tabel)}
     return [schrijf_xlsx({"tabel": tabel}, map_ / f"{b['naam']}.xlsx", uitleg=uitleg, titel=b.get("titel", "")),

@@ -7,14 +7,14 @@ more and no fewer, with the models' values.
 """
 from __future__ import annotations
 
-import base64
-import io
+import csv as csv_mod
 import json
 from decimal import Decimal
 
 import pandas as pd
 import pytest
 
+from rekenboek import downloads
 from rekenboek.checks.bevindingen import laad_dossier
 from rekenboek.errors import OngeldigeParameter
 from rekenboek.models import aannames as aannames_register
@@ -29,6 +29,37 @@ from rekenboek.report.pages import vergelijking as pagina_mod
 #: the Done-when scenario of issue 15 (growth 3 % in 2023 and 2 % in 2024; MLW split 40/12/48)
 SCENARIO = {"volumegroei_pct": {"2023": 3, "2024": 2}, "aandelen_pct": {"Leudal": 40, "Nederweert": 12, "Weert": 48}}
 SZMH_SCENARIO = {"beginsaldo_agenda_2017": 800000}
+
+
+def _download(toon, naam: str, map_) -> tuple[dict, dict[str, pd.DataFrame]]:
+    """What a page's output puts in the notebook for the download ``naam`` (a MIME bundle), written by the
+    book's one writer (downloads.schrijf_bundel) into ``map_``: (bundle, file name -> CSV read as text)."""
+    from IPython.core.interactiveshell import InteractiveShell
+    from IPython.utils.capture import capture_output
+
+    from rekenboek import downloads
+
+    InteractiveShell.instance().user_ns.pop("_rekenboek_downloadnamen", None)   # a fresh page
+    with capture_output() as c:
+        toon()
+    assert not any("data:text/csv" in o.data.get("text/html", "") for o in c.outputs)
+    (uit,) = [o.data for o in c.outputs if o.data.get(downloads.MIME, {}).get("naam") == naam]
+    b = uit[downloads.MIME]
+    json.dumps(b)                                                             # travels in the notebook
+    assert "data:" not in uit["text/html"]
+    geschreven = sorted(p.name for p in downloads.schrijf_bundel(b, map_))
+    assert geschreven == sorted(downloads.bestanden(b))
+    assert all(f'href="{n}"' in uit["text/html"] for n in geschreven)        # every file linked
+    tabellen = {}
+    for n in geschreven:
+        if n.endswith("-machine.csv"):
+            tekst = (map_ / n).read_bytes().decode("utf-8")
+            assert not tekst.startswith("\ufeff")
+            tabellen[n] = pd.DataFrame(list(csv_mod.DictReader(tekst.splitlines())), dtype=str)
+        elif n.endswith(".csv"):
+            tekst = (map_ / n).read_bytes().decode("utf-8-sig")
+            tabellen[n] = pd.DataFrame(list(csv_mod.DictReader(tekst.splitlines(), delimiter=";")), dtype=str)
+    return b, tabellen
 
 
 @pytest.fixture(scope="module")
@@ -199,20 +230,26 @@ def test_verschilgrafiek_voegt_gelijke_reeksen_samen(registers):
 
 
 # ------------------------------------------------------------------ the assumptions register page
-def test_registerpagina_en_csv(registers):
+def test_registerpagina_en_csv(registers, tmp_path):
     p = aannames_pagina.pagina(registers)
     register = aannames_register.register()
     modelrijen = [a for a in register if a.model != "notebook"]
     assert sum(len(s.tabellen[0][1]) for s in p.secties) == len(modelrijen)
     # a link in a page's output is not rewritten by Sphinx: it names the published .html page
     assert all(f"(vergelijking/{m}.html)" in s.tekst for m, s in zip(vergelijking.MODELLEN, p.secties))
-    # the machine CSV: plain numbers, one row per number, the document's values
-    href = p.downloads[0].split('href="data:text/csv;charset=utf-8;base64,')[1].split('"')[0]
-    csv = pd.read_csv(io.StringIO(base64.b64decode(href).decode("utf-8")), dtype=str, keep_default_na=False)
-    assert set(csv["naam"]) == {a.naam for a in modelrijen}
+    # the download (files next to the page): one row per number, the document's values, exact
+    b, tabellen = _download(p.toon, "aannames-register", tmp_path)
+    assert sorted(tabellen) == ["aannames-register-alle-modellen-machine.csv", "aannames-register-alle-modellen.csv"]
+    assert "aannames-register.xlsx" in downloads.bestanden(b)
+    csv = tabellen["aannames-register-alle-modellen-machine.csv"]
+    nl = tabellen["aannames-register-alle-modellen.csv"]
+    assert len(nl) == len(csv) and set(csv["naam"]) == {a.naam for a in modelrijen}
+    # the Dutch CSV holds the same numbers with a decimal comma
+    for w, w_nl in zip(csv["document_waarde"], nl["document_waarde"]):
+        assert w_nl == w.replace(".", ",")
     rij = csv[(csv["naam"] == "volumegroei_pct") & (csv["onderdeel"] == "wmo/2023")].iloc[0]
     assert Decimal(rij["document_waarde"]) == registers["scenario"].cijfers["001b-t6-e-2023"].waarde
-    assert rij["bron"] == "001:647 001:675" and rij["afgeleid"] == "nee" and rij["band"] == "1"
+    assert rij["bron"] == "001:647 001:675" and rij["afgeleid"] == "nee" and Decimal(rij["band"]) == 1
     for w, naam in zip(csv["document_waarde"], csv["naam"]):
         if naam != "groeibasis":
             Decimal(w)                                          # every value is a plain number
@@ -258,18 +295,30 @@ def test_modellen_overal_dezelfde():
     assert {a.model for a in aannames_register.register()} - {"notebook"} == set(vergelijking.MODELLEN)
 
 
-def test_uitkomsten_als_getallen_downloaden(registers):
-    """The page's CSV holds every output cell exactly (plain numbers), moved cells marked."""
+def test_uitkomsten_als_getallen_downloaden(registers, tmp_path):
+    """The page's download holds every output cell exactly (plain numbers), moved cells marked."""
+    def leeg_of(w: str) -> Decimal | None:
+        return None if w == "" else Decimal(w)
+
     p = pagina_mod.pagina("kostenverdeling", registers["kostenverdeling"], aandelen_pct=SCENARIO["aandelen_pct"])
-    assert 'download="kostenverdeling-uitkomsten-scenario-en-document.csv"' in p.download
-    href = p.download.split("base64,")[1].split('"')[0]
-    csv = pd.read_csv(io.StringIO(base64.b64decode(href).decode("utf-8")), dtype=str, keep_default_na=False)
-    assert len(csv) == len(p.vergelijking.verschillen)
+    b, tabellen = _download(p.toon_download, "kostenverdeling-uitkomsten", tmp_path / "scenario")
+    assert sorted(tabellen) == ["kostenverdeling-uitkomsten-scenario-en-document-machine.csv",
+                                "kostenverdeling-uitkomsten-scenario-en-document.csv"]
+    csv = tabellen["kostenverdeling-uitkomsten-scenario-en-document-machine.csv"]
+    nl = tabellen["kostenverdeling-uitkomsten-scenario-en-document.csv"]
+    assert len(csv) == len(nl) == len(p.vergelijking.verschillen)
     assert (csv["gewijzigd"] == "ja").sum() == len(p.vergelijking.gewijzigd)
-    for (_, rij), v in zip(csv.iterrows(), p.vergelijking.verschillen):
-        assert Decimal(rij["document"]) == v.document and Decimal(rij["scenario"]) == v.scenario
+    for (_, rij), (_, rij_nl), v in zip(csv.iterrows(), nl.iterrows(), p.vergelijking.verschillen):
+        assert rij["sleutel"] == "/".join(v.uitkomst.sleutel)
+        assert (leeg_of(rij["document"]), leeg_of(rij["scenario"]), leeg_of(rij["verschil"]),
+                leeg_of(rij["verschil_pct"])) == (v.document, v.scenario, v.absoluut, v.relatief)
+        assert leeg_of(rij_nl["document"].replace(",", ".")) == v.document
     doc = pagina_mod.pagina("kostenverdeling", registers["kostenverdeling"])
-    assert "kostenverdeling-uitkomsten-document.csv" in doc.download and "scenario" not in doc.download.split(",")[0]
+    _, tabellen = _download(doc.toon_download, "kostenverdeling-uitkomsten", tmp_path / "document")
+    assert sorted(tabellen) == ["kostenverdeling-uitkomsten-document-machine.csv", "kostenverdeling-uitkomsten-document.csv"]
+    csv = tabellen["kostenverdeling-uitkomsten-document-machine.csv"]
+    assert "scenario" not in csv.columns
+    assert [leeg_of(w) for w in csv["document"]] == [v.document for v in doc.vergelijking.verschillen]
 
 
 def test_scenarioboek_krijgt_de_vergelijking_van_elk_geraakt_model(echte_data):

@@ -164,11 +164,13 @@ def toon_tabel(tabel: pd.DataFrame | None, leeg: str = "*Geen.*", naam: str = ""
              downloads.MIME: downloads.bundel(tabel, naam, titel or tabel.attrs.get("titel", ""))}, raw=True)
 
 
-def toon_werkboek(naam: str, titel: str, bladen: dict[str, pd.DataFrame], uitleg: dict[str, str] | None = None) -> None:
-    """Offer several tables (a model's inputs and outputs) as one Excel workbook and a CSV per table."""
+def toon_werkboek(naam: str, titel: str, bladen: dict[str, pd.DataFrame], uitleg: dict[str, str] | None = None,
+                  machine: bool = False) -> None:
+    """Offer several tables (a model's inputs and outputs) as one Excel workbook and a CSV per table
+    (``machine``: also a CSV per table for programs, decimal point)."""
     from IPython.display import display
 
-    b = downloads.werkboekbundel(bladen, _unieke_naam(downloads.bestandsnaam(naam)), titel, uitleg)
+    b = downloads.werkboekbundel(bladen, _unieke_naam(downloads.bestandsnaam(naam)), titel, uitleg, machine)
     display({"text/html": downloads.werkboeklinks(b), downloads.MIME: b}, raw=True)
 
 

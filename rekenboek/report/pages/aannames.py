@@ -7,15 +7,14 @@ sensitivity band) and the outputs it drives. The declared policy comes from the 
 what the models read from the transcribed records (:func:`rekenboek.models.vergelijking.document_aannames`),
 and the source lines are those of the records the register names.
 
-The same rows are offered as a machine CSV (one row per number, decimal point, no grouping), written
-with plain :meth:`pandas.DataFrame.to_csv` for now (a Dutch CSV/XLSX export lives elsewhere).
+The same rows are offered, one row per number, as a download next to the page (the book's one download
+mechanism, :func:`rekenboek.report.display.toon_werkboek`): an Excel workbook, a CSV for Dutch Excel and a
+machine CSV (decimal point, exact, no grouping).
 The comparison pages (:mod:`rekenboek.report.pages.vergelijking`) show the same table for their model.
 """
 from __future__ import annotations
 
-import base64
 import fnmatch
-import html
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Mapping
@@ -27,12 +26,23 @@ from rekenboek.inputs.register import Register
 from rekenboek.models.aannames import Aanname
 from rekenboek.models.gevoeligheid import band_tekst, model_aannames
 from rekenboek.models.vergelijking import MODELLEN, document_aannames
-from rekenboek.numbers import nl_getal, plain
-from rekenboek.report.display import nl_bedrag, verwijzing
+from rekenboek.numbers import nl_getal
+from rekenboek.report.display import nl_bedrag, toon_werkboek, verwijzing
 from rekenboek.report.page import Pagina, Sectie, toon_secties
 
-#: the page's CSV download (file name in the browser)
-CSV_NAAM = "aannames-register.csv"
+#: the page's download: the workbook ``aannames-register.xlsx`` and ``aannames-register-alle-modellen(-machine).csv``
+DOWNLOAD_NAAM, DOWNLOAD_BLAD = "aannames-register", "alle modellen"
+#: what each column of the download holds (the workbook's sheet "Toelichting")
+MACHINE_UITLEG = {
+    "model": "het rekenmodel", "naam": "de aanname (de parameter van notebook en scenario)",
+    "onderdeel": "het deel van een samengestelde waarde (domein, jaar, gemeente, schaal); leeg bij één getal",
+    "document_waarde": "de waarde in het brondocument (exact)", "eenheid": "de eenheid van de waarde",
+    "bron": "de regels in de bron (document:regel) met de waarde", "afgeleid": "ja als het document de waarde niet noemt",
+    "afleiding": "de redenering achter een afgeleide waarde", "betekenis": "wat de aanname betekent",
+    "vorm": "de vorm van de waarde", "min": "ondergrens (toegestaan)", "max": "bovengrens (toegestaan)",
+    "plausibel_min": "ondergrens van het gebruikelijke bereik", "plausibel_max": "bovengrens van het gebruikelijke bereik",
+    "som": "het totaal waartoe de delen optellen", "band": "de gevoeligheidsband",
+    "stuurt": "de uitkomsten die de aanname stuurt"}
 _EENHEID = {"EUR": "euro", "pct": "procent", "fractie": "fractie (0 tot 1)", "jaren": "jaren", "jaar": "jaartal", "": "—"}
 _DOMEIN = {"jeugd": "Jeugd", "wmo": "Wmo"}
 
@@ -145,7 +155,7 @@ def _delen(v: object, pad: tuple[str, ...] = ()) -> list[tuple[str, object]]:
 
 
 def machine_tabel(registers: Mapping[str, Register]) -> pd.DataFrame:
-    """Every number of every assumption's document value, one row each, plain numbers (decimal point)."""
+    """Every number of every assumption's document value, one row each, as exact Decimals (text stays text)."""
     rijen = []
     for model, register in registers.items():
         doc = document_aannames(model, register)
@@ -154,34 +164,25 @@ def machine_tabel(registers: Mapping[str, Register]) -> pd.DataFrame:
             for onderdeel, w in _delen(doc[a.naam]):
                 rijen.append({
                     "model": model, "naam": a.naam, "onderdeel": onderdeel,
-                    "document_waarde": w if isinstance(w, str) else plain(Decimal(w)),
+                    "document_waarde": w if isinstance(w, str) else (w if isinstance(w, Decimal) else Decimal(str(w))),
                     "eenheid": a.eenheid, "bron": " ".join(bron), "afgeleid": "nee" if bron else "ja",
                     "afleiding": "" if bron else a.afleiding, "betekenis": a.betekenis, "vorm": a.vorm,
-                    **{k: ("" if getattr(a, k) is None else plain(getattr(a, k)))
+                    **{k: getattr(a, k)
                        for k in ("min", "max", "plausibel_min", "plausibel_max", "som", "band")},
                     "stuurt": a.stuurt})
     return pd.DataFrame(rijen)
 
 
-def csv_download(tabel: pd.DataFrame, naam: str, tekst: str) -> str:
-    """A self-contained download link (data URI) for ``tabel`` written with plain ``to_csv`` (UTF-8)."""
-    inhoud = tabel.to_csv(index=False, lineterminator="\n").encode("utf-8")
-    return (f'<p class="rekenboek-download"><a download="{html.escape(naam)}" '
-            f'href="data:text/csv;charset=utf-8;base64,{base64.b64encode(inhoud).decode()}">{html.escape(tekst)}</a></p>')
-
-
 # ------------------------------------------------------------------ the page
 @dataclass
 class AannamesPagina(Pagina):
-    """The register page: sections per model, and the machine CSV offered above them."""
+    """The register page: sections per model, and the register's download offered above them."""
 
-    downloads: list[str] = field(default_factory=list)    # HTML links
+    machine: pd.DataFrame = field(default_factory=pd.DataFrame)    # machine_tabel of every model
 
     def toon(self) -> None:
-        from IPython.display import HTML, display
-
-        for d in self.downloads:
-            display(HTML(d))
+        toon_werkboek(DOWNLOAD_NAAM, "het register van aannames", {DOWNLOAD_BLAD: self.machine},
+                      {k: v for k, v in MACHINE_UITLEG.items() if k in self.machine.columns}, machine=True)
         toon_secties(self.secties, leeg=self.leeg, prefix=self.prefix, stam="aannames")
 
 
@@ -209,6 +210,5 @@ def pagina(per_model: Mapping[str, Register] | None = None) -> AannamesPagina:
                  f"beleid van dit boek (vastgelegd in `data/modellen/aannames.csv`), geen cijfers uit de bronnen. "
                  f"Analisten kunnen elke aanname in een scenario anders kiezen (zie de README).")
     p = AannamesPagina("Alle modellen", None, inleiding, secties, pd.DataFrame())
-    p.downloads = [csv_download(machine_tabel(per_model), CSV_NAAM,
-                                "Download het register als CSV (één rij per getal, decimale punt)")]
+    p.machine = machine_tabel(per_model)
     return p

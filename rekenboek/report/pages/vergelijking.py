@@ -25,10 +25,10 @@ from rekenboek.errors import OngeldigeParameter
 from rekenboek.inputs.register import Register
 from rekenboek.models.gevoeligheid import Gevoeligheid, Tornado, gevoeligheid, model_aannames
 from rekenboek.models.vergelijking import MODELLEN, Uitkomst, Vergelijking, Verschil, model_def, vergelijk
-from rekenboek.numbers import nl_aantal, nl_getal, plain
+from rekenboek.numbers import nl_aantal, nl_getal
 from rekenboek.report.gevoeligheid_grafiek import NBSP, bedrag, tornado_alt, tornado_figuur, verschil_figuur
 from rekenboek.report.page import Pagina, Sectie, figuur, toon_secties
-from rekenboek.report.pages.aannames import beleid_tabel, csv_download, waarden_tabel
+from rekenboek.report.pages.aannames import beleid_tabel, waarden_tabel
 
 #: how many series the chart of differences draws at most (the largest differences)
 MAX_REEKSEN = 6
@@ -79,14 +79,22 @@ def uitkomsten_tabel(verschillen: list[Verschil], scenario: bool, markeer: bool 
     return pd.DataFrame([verschil_rij(v, scenario, markeer) for v in verschillen])
 
 
+#: what each column of the outputs download holds (the workbook's sheet "Toelichting")
+MACHINE_UITLEG = {
+    "model": "het rekenmodel", "sleutel": "de uitkomstcel in het model", "uitkomst": "wat de uitkomst is",
+    "jaar": "het jaar van de uitkomst; leeg als die geen jaar heeft", "eenheid": "EUR (euro) of pct (procent)",
+    "document": "de uitkomst met de aannames van het document (exact)",
+    "scenario": "de uitkomst met de aannames van het scenario (exact)", "verschil": "scenario min document",
+    "verschil_pct": "het verschil in procent van de documentwaarde; leeg als het niet te berekenen is",
+    "gewijzigd": "ja als het scenario de uitkomst verandert"}
+
+
 def machine_tabel(vg: Vergelijking) -> pd.DataFrame:
-    """Every output cell as plain numbers (decimal point, exact): for a spreadsheet, not for reading."""
-    def p(v: Decimal | None) -> str:
-        return "" if v is None else plain(v)
+    """Every output cell with exact Decimal values (None where there is none): for a spreadsheet, not for reading."""
     df = pd.DataFrame([{"model": vg.model, "sleutel": "/".join(v.uitkomst.sleutel), "uitkomst": v.uitkomst.omschrijving,
                           "jaar": "" if v.uitkomst.jaar is None else str(v.uitkomst.jaar), "eenheid": v.uitkomst.eenheid,
-                          "document": p(v.document), "scenario": p(v.scenario), "verschil": p(v.absoluut),
-                          "verschil_pct": p(v.relatief), "gewijzigd": "ja" if v.gewijzigd else "nee"}
+                          "document": v.document, "scenario": v.scenario, "verschil": v.absoluut,
+                          "verschil_pct": v.relatief, "gewijzigd": "ja" if v.gewijzigd else "nee"}
                          for v in vg.verschillen])
     if not vg.is_scenario:
         df = df.drop(columns=["scenario", "verschil", "verschil_pct", "gewijzigd"])
@@ -147,17 +155,20 @@ class VergelijkingPagina(Pagina):
     def prefix(self) -> str:
         return "../"
 
-    @property
-    def download(self) -> str:
-        """A link to every output cell as plain numbers (CSV written with plain ``to_csv``)."""
-        vorm = "scenario-en-document" if self.vergelijking.is_scenario else "document"
-        return csv_download(machine_tabel(self.vergelijking), f"{self.model}-uitkomsten-{vorm}.csv",
-                            "Download alle uitkomsten als CSV (getallen met decimale punt, exact)")
+    def toon_download(self) -> None:
+        """Every output cell, exact, as a download next to the page: ``<model>-uitkomsten.xlsx``,
+        ``<model>-uitkomsten-document.csv`` (or ``-scenario-en-document``) and its ``-machine.csv``."""
+        from rekenboek.report.display import toon_werkboek
+
+        tabel = machine_tabel(self.vergelijking)
+        blad = "scenario en document" if self.vergelijking.is_scenario else "document"
+        toon_werkboek(f"{self.model}-uitkomsten", "alle uitkomsten", {blad: tabel},
+                      {k: v for k, v in MACHINE_UITLEG.items() if k in tabel.columns}, machine=True)
 
     def toon(self) -> None:
         """The sections; the long output tables sortable and searchable (every row embedded)."""
         import matplotlib.pyplot as plt
-        from IPython.display import HTML, Markdown, display
+        from IPython.display import Markdown, display
 
         from rekenboek.report.charts import png
         from rekenboek.report.display import interactief_init, toon_interactief
@@ -182,7 +193,7 @@ class VergelijkingPagina(Pagina):
                 else:
                     toon_interactief(tabel, table_id=INTERACTIEF[s.titel], brede_kolommen=("Uitkomst",))
             if s.titel == "Alle uitkomsten":
-                display(HTML(self.download))
+                self.toon_download()
 
 
 def _kern_tekst(gv: Gevoeligheid) -> str:
