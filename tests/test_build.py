@@ -87,7 +87,8 @@ def test_een_databestand_voert_alleen_zijn_lezers_uit(omgeving, tmp_path):
     nb = nbformat.read(tmp / "generated" / "formatie" / "szmh-2017.ipynb", as_version=4)
     leest = nb.metadata["rekenboek"]["leest"]
     assert "data:cijfers/002_formatie.csv" in leest and "data:cijfers/004a.csv" not in leest
-    # the covenant (004) is read by its source page and the pages over the whole register, not by SZMH's pages
+    # the covenant (004) is read by its source page, the pages over the whole register and the MLW model's pages
+    # (its comparison page and the assumptions register), not by SZMH's pages
     formatie = tmp / "generated" / "formatie" / "szmh-2017.ipynb"
     voor = formatie.stat().st_mtime_ns
     pad = kopie / "cijfers" / "004a.csv"
@@ -99,7 +100,8 @@ def test_een_databestand_voert_alleen_zijn_lezers_uit(omgeving, tmp_path):
     pad.write_text(uit.getvalue(), encoding="utf-8", newline="")
     res = _bouw(env)
     assert res.returncode == 0, res.stderr
-    assert _uitgevoerd(res.stdout) == {"start", "bevindingen", "dekking", "bron 004"}, res.stdout
+    assert _uitgevoerd(res.stdout) == {"start", "bevindingen", "dekking", "bron 004", "aannames",
+                                       "vergelijking kostenverdeling"}, res.stdout
     assert formatie.stat().st_mtime_ns == voor
 
 

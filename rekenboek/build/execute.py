@@ -105,8 +105,11 @@ class _Kernel:
         self.km = self.kc = None
 
     async def reset(self, lijst: Path) -> None:
-        """A fresh namespace for the next page, with that page's read list and working directory."""
+        """A fresh namespace and input history for the next page (the parameter guard reads ``In``: a page
+        without injected parameters must not see the previous page's), with that page's read list and
+        working directory."""
         code = ("get_ipython().reset(new_session=False); get_ipython().execution_count = 1; "
+                "_hm = get_ipython().history_manager; _hm.input_hist_parsed[:] = ['']; _hm.input_hist_raw[:] = ['']; del _hm; "
                 f"__import__('os').chdir({str(notebooks_dir())!r}); "
                 f"__import__('os').environ[{reads.OMGEVING!r}] = {str(lijst)!r}; "
                 "__import__('sys').modules.get('matplotlib.pyplot') and __import__('sys').modules['matplotlib.pyplot'].close('all')")

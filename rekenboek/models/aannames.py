@@ -26,6 +26,7 @@ import pandera.pandas as pa
 from rekenboek.errors import InvoerFout, InvoerFouten, OngeldigeParameter
 from rekenboek.inputs.register import lees_csv
 from rekenboek.paths import data_dir
+from rekenboek.reads import gelezen
 
 
 def overrides(aannames: Mapping[str, object] | None, parameters: Mapping[str, str], model: str) -> dict[str, object]:
@@ -212,6 +213,7 @@ def register(pad: Path | None = None) -> tuple[Aanname, ...]:
     st = pad.stat() if pad.exists() else None
     sleutel = (str(pad.resolve()), st.st_mtime_ns if st else 0, st.st_size if st else 0)
     if sleutel in _GELADEN:
+        gelezen(pad)    # a cache hit reads the file as much as a parse: the page depends on it (staleness)
         return _GELADEN[sleutel]
     df = lees_csv(pad, SCHEMA)
     rel = f"data/{REGISTER_BESTAND}"
