@@ -158,17 +158,22 @@ def _scenario_uitkomsten(u: sc.Uitvoer) -> dict[Sleutel, Uitkomst]:
     return uit
 
 
+def _per_register(cache: dict, register: Register, maak):
+    """``maak(register)``, computed once per register object (the last one only): the loop reuses it."""
+    hit = cache.get(id(register))
+    if hit is None or hit[0] is not register:
+        hit = (register, maak(register))
+        cache.clear()
+        cache[id(register)] = hit
+    return hit[1]
+
+
 _SC_DOC: dict[int, tuple[Register, sc.Aannames]] = {}
 
 
 def _scenario_document(register: Register) -> sc.Aannames:
     """The document's assumptions of a register, read once per register object (the loop reuses them)."""
-    hit = _SC_DOC.get(id(register))
-    if hit is None or hit[0] is not register:
-        hit = (register, sc.aannames_uit_bron(register))
-        _SC_DOC.clear()
-        _SC_DOC[id(register)] = hit
-    return hit[1]
+    return _per_register(_SC_DOC, register, sc.aannames_uit_bron)
 
 
 def _scenario(register: Register, overrides: Mapping[str, object]) -> Doorrekening:
@@ -231,12 +236,7 @@ _EFF: dict[int, tuple[Register, szmh.Efficiency]] = {}
 
 def _efficiency(register: Register) -> szmh.Efficiency:
     """The efficiency target takes no assumption: computed once per register object."""
-    hit = _EFF.get(id(register))
-    if hit is None or hit[0] is not register:
-        hit = (register, szmh.efficiency(register))
-        _EFF.clear()
-        _EFF[id(register)] = hit
-    return hit[1]
+    return _per_register(_EFF, register, szmh.efficiency)
 
 
 def _szmh(register: Register, overrides: Mapping[str, object]) -> Doorrekening:

@@ -55,9 +55,6 @@ def toon_secties(secties: list[Sectie], leeg: str = "*Geen.*", prefix: str | Non
     """Display sections: a heading, its text, its tables (with Excel and CSV downloads named
     ``{stam}-{table}``, e.g. ``maastricht-2021-tabel-17``) and its charts (with alt text)."""
     from IPython.display import Markdown, display
-    import matplotlib.pyplot as plt
-
-    from rekenboek.report.charts import png
 
     for s in secties:
         display(Markdown(f"## {s.titel}" + (f"\n\n{s.tekst}" if s.tekst else "")))
@@ -66,12 +63,22 @@ def toon_secties(secties: list[Sectie], leeg: str = "*Geen.*", prefix: str | Non
                 display(Markdown(f"*{bijschrift}*"))
             toon_tabel(tabel, leeg=leeg, prefix=prefix, naam=bestandsnaam(stam, tabeldeel(bijschrift or s.titel)),
                        titel=bijschrift or s.titel)
-        for alt, maak in s.figuren:
-            fig = maak()
-            try:
-                display(figuur(png(fig), alt), raw=True)
-            finally:
-                plt.close(fig)
+        toon_figuren(s.figuren)
+
+
+def toon_figuren(figuren) -> None:
+    """Display each chart of a section (``(alt, maak)`` pairs) as a PNG with its alt text, and close it."""
+    from IPython.display import display
+    import matplotlib.pyplot as plt
+
+    from rekenboek.report.charts import png
+
+    for alt, maak in figuren:
+        fig = maak()
+        try:
+            display(figuur(png(fig), alt), raw=True)
+        finally:
+            plt.close(fig)
 
 
 @dataclass

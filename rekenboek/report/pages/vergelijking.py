@@ -27,7 +27,7 @@ from rekenboek.models.gevoeligheid import Gevoeligheid, Tornado, gevoeligheid, m
 from rekenboek.models.vergelijking import MODELLEN, Uitkomst, Vergelijking, Verschil, model_def, vergelijk
 from rekenboek.numbers import nl_aantal, nl_getal
 from rekenboek.report.gevoeligheid_grafiek import NBSP, bedrag, tornado_alt, tornado_figuur, verschil_figuur
-from rekenboek.report.page import Pagina, Sectie, figuur, toon_secties
+from rekenboek.report.page import Pagina, Sectie, figuur, toon_figuren, toon_secties
 from rekenboek.report.pages.aannames import beleid_tabel, waarden_tabel
 
 #: how many series the chart of differences draws at most (the largest differences)
@@ -167,10 +167,8 @@ class VergelijkingPagina(Pagina):
 
     def toon(self) -> None:
         """The sections; the long output tables sortable and searchable (every row embedded)."""
-        import matplotlib.pyplot as plt
         from IPython.display import Markdown, display
 
-        from rekenboek.report.charts import png
         from rekenboek.report.display import interactief_init, toon_interactief
 
         interactief_init()
@@ -179,12 +177,7 @@ class VergelijkingPagina(Pagina):
                 toon_secties([s], leeg=self.leeg, prefix=self.prefix, stam=self.model)
                 continue
             display(Markdown(f"## {s.titel}" + (f"\n\n{s.tekst}" if s.tekst else "")))
-            for alt, maak in s.figuren:
-                fig = maak()
-                try:
-                    display(figuur(png(fig), alt), raw=True)
-                finally:
-                    plt.close(fig)
+            toon_figuren(s.figuren)
             for bijschrift, tabel in s.tabellen:
                 if bijschrift:
                     display(Markdown(f"*{bijschrift}*"))
